@@ -1,0 +1,80 @@
+import { ShopzipError } from './errors.js';
+
+/** Everything shopzip reads from its environment, validated once at start-up. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** The orders database, opened read-only. */
+  readonly sourceDatabasePath: string;
+  /** Create and fill the source database with demo data when it does not exist. */
+  readonly seedDemoData: boolean;
+  /** Deflate level (0-9) of CSV entries and of the parts inside each XLSX. */
+  readonly deflateLevel: number;
+  /** Largest accepted JSON request body, in bytes. */
+  readonly maxBodyBytes: number;
+  /** Most shops one request may name. */
+  readonly maxShopsPerRequest: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Reads the configuration from environment variables (see README "Configuration").
+ * @throws {ShopzipError} `invalid_parameter` naming the variable when a value is malformed.
+ */
+export function loadConfig(environment: Environment = process.env): Config {
+  const read = new EnvironmentReader(environment);
+  return Object.freeze({
+    host: read.text('HOST', '127.0.0.1'),
+    port: read.integer('PORT', 8080, 0, 65_535),
+    sourceDatabasePath: read.text('SHOPZIP_SOURCE_DB', './data/source.db'),
+    seedDemoData: read.boolean('SHOPZIP_DEMO_DATA', true),
+    deflateLevel: read.integer('SHOPZIP_DEFLATE_LEVEL', 6, 0, 9),
+    maxBodyBytes: read.integer('SHOPZIP_MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    maxShopsPerRequest: read.integer('SHOPZIP_MAX_SHOPS', 1000, 1, 100_000),
+    logLevel: read.choice('SHOPZIP_LOG_LEVEL', LOG_LEVELS, 'info'),
+  });
+}
+
+/** Typed reads of environment variables with defaults and precise errors. */
+export class EnvironmentReader {
+  constructor(private readonly environment: Environment) {}
+
+  text(name: string, fallback: string): string {
+    const value = this.environment[name];
+    return value === undefined || value === '' ? fallback : value;
+  }
+
+  integer(name: string, fallback: number, minimum: number, maximum: number): number {
+    const value = this.environment[name];
+    if (value === undefined || value === '') return fallback;
+    const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!(parsed >= minimum && parsed <= maximum)) {
+      throw this.#error(name, `must be an integer from ${minimum} to ${maximum}, got ${JSON.stringify(value)}`);
+    }
+    return parsed;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.environment[name]?.toLowerCase();
+    if (value === undefined || value === '') return fallback;
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    throw this.#error(name, `must be true or false, got ${JSON.stringify(this.environment[name])}`);
+  }
+
+  choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    const value = this.environment[name];
+    if (value === undefined || value === '') return fallback;
+    const found = choices.find((choice) => choice === value);
+    if (found === undefined) throw this.#error(name, `must be one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
+    return found;
+  }
+
+  #error(name: string, message: string): ShopzipError {
+    return new ShopzipError('invalid_parameter', `${name} ${message}`, { parameter: name });
+  }
+}

@@ -1,0 +1,83 @@
+/** Every failure shopzip reports has one of these codes. */
+export type ErrorCode =
+  | 'invalid_parameter'
+  | 'unknown_parameter'
+  | 'unknown_shops'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'unauthorized'
+  | 'too_many_requests'
+  | 'source_unavailable'
+  | 'shutting_down'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'internal';
+
+const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
+  invalid_parameter: 400,
+  unknown_parameter: 400,
+  unknown_shops: 404,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  unauthorized: 401,
+  too_many_requests: 429,
+  source_unavailable: 503,
+  shutting_down: 503,
+  not_found: 404,
+  method_not_allowed: 405,
+  internal: 500,
+};
+
+const TITLE_BY_CODE: Readonly<Record<ErrorCode, string>> = {
+  invalid_parameter: 'Invalid parameter',
+  unknown_parameter: 'Unknown parameter',
+  unknown_shops: 'Unknown shops',
+  unsupported_media_type: 'Unsupported media type',
+  payload_too_large: 'Request body too large',
+  unauthorized: 'Unauthorized',
+  too_many_requests: 'Too many concurrent downloads',
+  source_unavailable: 'Orders database unavailable',
+  shutting_down: 'Shutting down',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  internal: 'Internal error',
+};
+
+/** Extra, client-safe facts carried by an error (the parameter at fault, the unknown shops, ...). */
+export interface ErrorDetails {
+  readonly parameter?: string;
+  readonly shops?: readonly string[];
+  readonly retryAfterSeconds?: number;
+}
+
+/**
+ * The one error type of shopzip. Its message is written for the client and never holds SQL, paths or stack
+ * traces; the `cause` (if any) is for the log only.
+ */
+export class ShopzipError extends Error {
+  override name = 'ShopzipError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+
+  /** The HTTP status this error is answered with. */
+  get status(): number {
+    return STATUS_BY_CODE[this.code];
+  }
+
+  /** A short, fixed summary of the error's kind (RFC 9457 `title`). */
+  get title(): string {
+    return TITLE_BY_CODE[this.code];
+  }
+}
+
+/** Shorthand for the most common error: a request parameter with a bad value. */
+export function invalidParameter(parameter: string, message: string): ShopzipError {
+  return new ShopzipError('invalid_parameter', message, { parameter });
+}
