@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import { ShopzipError } from '../errors.js';
+import { Snapshot } from './snapshot.js';
+
+/**
+ * The orders database, opened read-only. Every export reads from its own {@link Snapshot}: one connection and
+ * one read transaction, so the whole ZIP reflects the database at one moment while writers go on.
+ */
+export class OrdersSource {
+  #openCursors = 0;
+  #openSnapshots = 0;
+  #cursorsOpened = 0;
+  #rowsRead = 0;
+
+  constructor(readonly path: string) {}
+
+  /** Database cursors (running SELECTs) open right now, across all exports. */
+  get openCursors(): number {
+    return this.#openCursors;
+  }
+
+  /** Cursors opened since start. */
+  get cursorsOpened(): number {
+    return this.#cursorsOpened;
+  }
+
+  /** Rows read from the database since start. */
+  get rowsRead(): number {
+    return this.#rowsRead;
+  }
+
+  /** Snapshots (connections) open right now. */
+  get openSnapshots(): number {
+    return this.#openSnapshots;
+  }
+
+  /**
+   * Opens a connection and starts its read transaction.
+   * @throws {ShopzipError} `source_unavailable` when the file is missing, unreadable or not an orders database.
+   */
+  openSnapshot(): Snapshot {
+    let connection: Database.Database | undefined;
+    try {
+      connection = new Database(this.path, { readonly: true, fileMustExist: true });
+      const snapshot = new Snapshot(connection, {
+        cursorOpened: () => { this.#openCursors += 1; this.#cursorsOpened += 1; },
+        rowsRead: (count) => { this.#rowsRead += count; },
+        cursorClosed: () => { this.#openCursors -= 1; },
+        closed: () => { this.#openSnapshots -= 1; },
+      });
+      this.#openSnapshots += 1;
+      return snapshot;
+    } catch (error) {
+      connection?.close();
+      throw new ShopzipError('source_unavailable', 'the orders database cannot be opened; try again later', {}, { cause: error });
+    }
+  }
+
+  /** Whether a snapshot can be opened now (for readiness checks). */
+  isReadable(): boolean {
+    try {
+      this.openSnapshot().close();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import type Database from 'better-sqlite3';
+import { ORDER_COLUMNS_SQL, ITEM_COLUMNS_SQL, type OrderRow, type ItemRow } from './rows.js';
+
+/** A shop as stored in the source. */
+export interface ShopRecord {
+  readonly id: number;
+  readonly slug: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly timezone: string;
+}
+
+/** Which orders of one shop to read: `created_at` in [`fromIso`, `toIsoExclusive`), optional statuses. */
+export interface OrderFilter {
+  readonly shopId: number;
+  readonly fromIso: string;
+  readonly toIsoExclusive: string;
+  readonly statuses: readonly string[] | null;
+}
+
+export interface SnapshotEvents {
+  cursorOpened(): void;
+  /** Rows read since the last report (reported every 1,024 rows and when a cursor closes). */
+  rowsRead(count: number): void;
+  cursorClosed(): void;
+  closed(): void;
+}
+
+const FILTER_SQL = `o.shop_id = @shopId AND o.created_at >= @fromIso AND o.created_at < @toIsoExclusive
+  AND (@statuses IS NULL OR o.status IN (SELECT value FROM json_each(@statuses)))`;
+
+/**
+ * One connection inside one read transaction. Rows come from generators that hold the only open cursor; their
+ * `finally` closes it, whether the export finished, failed or the client went away.
+ */
+export class Snapshot {
+  readonly #shops: Database.Statement;
+  readonly #orders: Database.Statement;
+  readonly #items: Database.Statement;
+  readonly #cursors = new Set<Iterator<unknown>>();
+  #closed = false;
+
+  constructor(private readonly connection: Database.Database, private readonly events: SnapshotEvents) {
+    connection.exec('BEGIN');
+    this.#shops = connection.prepare('SELECT id, slug, name, currency, timezone FROM shops WHERE slug IN (SELECT value FROM json_each(?)) ORDER BY slug');
+    this.#orders = connection.prepare(`SELECT ${ORDER_COLUMNS_SQL} FROM orders o WHERE ${FILTER_SQL} ORDER BY o.created_at, o.id`).raw(true);
+    this.#items = connection.prepare(`SELECT ${ITEM_COLUMNS_SQL} FROM orders o JOIN order_items i ON i.order_id = o.id
+      WHERE ${FILTER_SQL} ORDER BY o.created_at, o.id, i.line_no`).raw(true);
+  }
+
+  /** The shops with these slugs that exist, in slug order. Starts the snapshot: later reads see this moment. */
+  findShops(slugs: readonly string[]): ShopRecord[] {
+    return this.#shops.all(JSON.stringify(slugs)) as ShopRecord[];
+  }
+
+  /** Orders of one shop by `created_at, id`. */
+  orders(filter: OrderFilter, signal: AbortSignal): Generator<OrderRow, void, undefined> {
+    return this.#rows<OrderRow>(this.#orders, filter, signal);
+  }
+
+  /** Order lines of one shop by their order's `created_at, id`, then `line_no`. */
+  items(filter: OrderFilter, signal: AbortSignal): Generator<ItemRow, void, undefined> {
+    return this.#rows<ItemRow>(this.#items, filter, signal);
+  }
+
+  /** Ends the read transaction and closes the connection; safe to call twice. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const cursor of this.#cursors) this.#closeCursor(cursor);
+    try {
+      if (this.connection.inTransaction) this.connection.exec('COMMIT');
+    } finally {
+      this.connection.close();
+      this.events.closed();
+    }
+  }
+
+  *#rows<Row>(statement: Database.Statement, filter: OrderFilter, signal: AbortSignal): Generator<Row, void, undefined> {
+    signal.throwIfAborted();
+    const parameters = { ...filter, statuses: filter.statuses === null ? null : JSON.stringify(filter.statuses) };
+    const cursor = statement.iterate(parameters) as IterableIterator<Row>;
+    this.#cursors.add(cursor);
+    this.events.cursorOpened();
+    let unreported = 0;
+    try {
+      for (const row of cursor) {
+        if ((unreported += 1) === 1024) {
+          this.events.rowsRead(unreported);
+          unreported = 0;
+          signal.throwIfAborted();
+        }
+        yield row;
+      }
+    } finally {
+      this.events.rowsRead(unreported);
+      this.#closeCursor(cursor);
+    }
+  }
+
+  #closeCursor(cursor: Iterator<unknown>): void {
+    if (!this.#cursors.delete(cursor)) return;
+    cursor.return?.();
+    this.events.cursorClosed();
+  }
+}
