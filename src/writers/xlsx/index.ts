@@ -1,0 +1,10 @@
+export { createXlsxStream } from './xlsx-stream.js';
+export { MAX_ROWS_PER_SHEET } from './options.js';
+export type {
+  CreateXlsxStream,
+  XlsxCell,
+  XlsxColumn,
+  XlsxColumnKind,
+  XlsxSheetSource,
+  XlsxWorkbookOptions,
+} from './types.js';

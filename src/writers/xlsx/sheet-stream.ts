@@ -1,0 +1,91 @@
+import { Readable } from 'node:stream';
+import { createRowWriter, type RowWriter } from './cells.js';
+import type { RowCursor } from './row-cursor.js';
+import type { XlsxColumn } from './types.js';
+import { worksheetEnd, worksheetStart } from './worksheet-xml.js';
+
+/** XML characters gathered before one push: large enough to amortise, small enough to keep memory flat. */
+const BATCH_CHARACTERS = 64 * 1024;
+
+export interface SheetStreamOptions {
+  /** Name of this sheet, as written in the workbook (used in error messages). */
+  readonly name: string;
+  readonly columns: readonly XlsxColumn[];
+  /** Rows to pull from; not closed by this stream (a source's rows may continue on the next sheet). */
+  readonly cursor: RowCursor;
+  /** Data rows this sheet may hold. */
+  readonly maxRows: number;
+  /** Whether this sheet's tab is the active one. */
+  readonly selected: boolean;
+}
+
+/**
+ * The XML of one worksheet (`xl/worksheets/sheetN.xml`), produced lazily: each `_read()` pulls rows until about
+ * 64 KiB of XML is gathered and pushes it as one buffer, so rows are pulled only as fast as the reader consumes.
+ * Errors (from the iterator, or a value a column cannot hold) destroy the stream with that error.
+ */
+export class SheetStream extends Readable {
+  readonly #options: SheetStreamOptions;
+  readonly #writeRow: RowWriter;
+  #rowsWritten = 0;
+  #started = false;
+  #ended = false;
+  #overflowed = false;
+
+  constructor(options: SheetStreamOptions) {
+    super({ highWaterMark: BATCH_CHARACTERS });
+    this.#options = options;
+    this.#writeRow = createRowWriter(options.columns, options.name);
+  }
+
+  /** Data rows written so far. */
+  get rowsWritten(): number {
+    return this.#rowsWritten;
+  }
+
+  /** True once the sheet ended full while its source still had rows: they continue on a new sheet. */
+  get overflowed(): boolean {
+    return this.#overflowed;
+  }
+
+  override _read(): void {
+    let xml: string;
+    try {
+      xml = this.#nextBatch();
+    } catch (error) {
+      this.destroy(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    this.push(Buffer.from(xml, 'utf8'));
+    if (this.#ended) {
+      this.push(null);
+    }
+  }
+
+  #nextBatch(): string {
+    const { columns, cursor, maxRows } = this.#options;
+    let xml = '';
+    if (!this.#started) {
+      this.#started = true;
+      xml = worksheetStart(columns, this.#options.selected);
+    }
+    while (xml.length < BATCH_CHARACTERS) {
+      if (this.#rowsWritten === maxRows) {
+        this.#overflowed = cursor.hasMore();
+        return this.#end(xml);
+      }
+      const row = cursor.next();
+      if (row === undefined) {
+        return this.#end(xml);
+      }
+      xml += this.#writeRow(row, this.#rowsWritten + 2);
+      this.#rowsWritten++;
+    }
+    return xml;
+  }
+
+  #end(xml: string): string {
+    this.#ended = true;
+    return xml + worksheetEnd(this.#options.columns.length, this.#rowsWritten + 1);
+  }
+}
