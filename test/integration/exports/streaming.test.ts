@@ -1,0 +1,166 @@
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import type { IncomingMessage } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { eventually, startApp, type RunningApp } from '../../helpers/app.js';
+import { openResponse, readToEnd } from '../../helpers/http.js';
+import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
+import { readZipByName } from '../../helpers/zip.js';
+
+const EXPORT = '/v1/exports/orders.zip';
+
+/** Reads until at least `bytes` arrived, then pauses the response (leaving it open). */
+function readAtLeast(response: IncomingMessage, bytes: number): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const onData = (chunk: Buffer): void => {
+      chunks.push(chunk);
+      received += chunk.length;
+      if (received < bytes) return;
+      response.pause();
+      response.off('data', onData);
+      resolve(chunks);
+    };
+    response.on('data', onData);
+    response.once('error', reject);
+  });
+}
+
+describe('streaming an export: lazy, bounded, one snapshot', () => {
+  let database: SeededDatabase;
+  let app: RunningApp;
+
+  before(async () => {
+    database = await seedDatabase({ demo: { shops: 6, orders: 20_000, seed: 3 } });
+    app = await startApp({ sourcePath: database.path });
+  });
+  after(async () => {
+    await app.close();
+    await database.remove();
+  });
+
+  it('holds at most one database cursor at a time, one per entry', async () => {
+    const before = app.source.cursorsOpened;
+    let most = 0;
+    const sampler = setInterval(() => { most = Math.max(most, app.source.openCursors); }, 1);
+    try {
+      await readToEnd(await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech`)));
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(most).to.equal(1);
+    expect(app.source.cursorsOpened - before).to.equal(3 * 4); // orders.csv, order_items.csv, and the two sheets of orders.xlsx
+    expect(app.source.openCursors).to.equal(0);
+    expect(app.source.openSnapshots).to.equal(0);
+  });
+
+  it('closes the cursor and the snapshot when the client disconnects mid-download, without logging an error', async () => {
+    const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech,umbrella,wonka,stark`));
+    await readAtLeast(response, 64 * 1024);
+    expect(app.source.openSnapshots).to.equal(1);
+    response.socket.destroy();
+    await eventually(() => {
+      expect(app.source.openCursors).to.equal(0);
+      expect(app.source.openSnapshots).to.equal(0);
+    });
+    await eventually(() => expect(app.logs.some((line) => line.msg === 'export abandoned by the client')).to.equal(true));
+    expect(app.logs.filter((line) => line.level >= 50)).to.deep.equal([]);
+  });
+
+  it('exports the database as it was when the download started, while orders are being written', async () => {
+    const count = (): number => {
+      const reader = new Database(database.path, { readonly: true });
+      try {
+        return (reader.prepare("SELECT count(*) AS n FROM orders JOIN shops ON shops.id = shop_id WHERE slug = 'acme'").get() as { n: number }).n;
+      } finally {
+        reader.close();
+      }
+    };
+    const before = count();
+    const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex&formats=csv`));
+    const head = await readAtLeast(response, 1);
+    response.pause();
+    const writer = new Database(database.path);
+    writer.prepare(`INSERT INTO orders (shop_id, order_number, status, customer_name, customer_email, ship_country, subtotal_minor,
+      shipping_minor, tax_minor, total_minor, note, created_at, updated_at)
+      SELECT shop_id, order_number || '-copy', status, customer_name, customer_email, ship_country, subtotal_minor, shipping_minor,
+        tax_minor, total_minor, note, created_at, updated_at FROM orders WHERE shop_id = (SELECT id FROM shops WHERE slug = 'acme')`).run();
+    writer.close();
+    expect(count()).to.equal(2 * before);
+    response.resume();
+    const entries = await readZipByName(Buffer.concat([...head, await readToEnd(response)]));
+    const manifest = JSON.parse(entries.get('manifest.json')!.data.toString()) as { entries: { name: string; rows: number }[] };
+    expect(manifest.entries.find((entry) => entry.name === 'acme/orders.csv')?.rows).to.equal(before);
+  });
+});
+
+describe('backpressure from a client that stops reading', () => {
+  let database: SeededDatabase;
+  let app: RunningApp;
+
+  before(async () => {
+    database = await seedDatabase({ demo: { shops: 3, orders: 60_000, seed: 11 } });
+    // Stored entries make the ZIP as large as its CSV, far more than the socket buffers can hide.
+    app = await startApp({ sourcePath: database.path, environment: { SHOPZIP_DEFLATE_LEVEL: '0' } });
+  });
+  after(async () => {
+    await app.close();
+    await database.remove();
+  });
+
+  it('stops reading the database mid-export while the client does not read, and finishes when it reads again', async () => {
+    const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech&formats=csv`));
+    const head = await readAtLeast(response, 16 * 1024);
+    let stalledAt = -1;
+    await eventually(() => {
+      const now = app.source.rowsRead;
+      const stable = now === stalledAt;
+      stalledAt = now;
+      expect(stable).to.equal(true);
+    }, 10_000, 300);
+    await sleep(500);
+    expect(app.source.rowsRead).to.equal(stalledAt);
+    expect(app.source.openCursors).to.equal(1);
+    const reader = new Database(database.path, { readonly: true });
+    const total = (reader.prepare('SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM order_items) AS n').get() as { n: number }).n;
+    reader.close();
+    expect(stalledAt).to.be.below(total / 2);
+    response.resume();
+    const entries = await readZipByName(Buffer.concat([...head, await readToEnd(response)]));
+    expect(entries.has('initech/order_items.csv')).to.equal(true);
+    expect(app.source.rowsRead).to.equal(total);
+  });
+});
+
+describe('a failure after the first byte', () => {
+  let database: SeededDatabase;
+  let app: RunningApp;
+
+  before(async () => {
+    database = await seedDatabase({ demo: { shops: 6, orders: 5000, seed: 5 } });
+    const writer = new Database(database.path);
+    writer.prepare("UPDATE orders SET created_at = 'not a timestamp' WHERE id = (SELECT max(id) FROM orders WHERE shop_id = (SELECT id FROM shops WHERE slug = 'globex'))").run();
+    writer.close();
+    app = await startApp({ sourcePath: database.path });
+  });
+  after(async () => {
+    await app.close();
+    await database.remove();
+  });
+
+  it('aborts the connection instead of ending a ZIP that lacks data, and logs it once', async () => {
+    const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech`));
+    expect(response.statusCode).to.equal(200);
+    let failure: unknown;
+    try {
+      await readToEnd(response);
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).to.be.instanceOf(Error);
+    await eventually(() => expect(app.logs.filter((line) => line.level >= 50)).to.have.length(1));
+    expect(app.logs.find((line) => line.level >= 50)?.msg).to.equal('export failed mid-stream; connection aborted');
+    await eventually(() => expect(app.source.openSnapshots).to.equal(0));
+  });
+});

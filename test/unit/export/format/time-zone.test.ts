@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { isValidTimeZone, TimeZone } from '../../../../src/export/format/time-zone.js';
+import { formatLocalTime, parseUtcInstant, toLocalTime } from '../../../../src/export/format/timestamp.js';
+
+const local = (instant: string, zone: string): string => formatLocalTime(toLocalTime(parseUtcInstant(instant), new TimeZone(zone)));
+
+describe('time zones', () => {
+  it('shows an instant in the shop zone with its offset', () => {
+    expect(local('2026-01-05T08:30:00.000Z', 'Europe/Berlin')).to.equal('2026-01-05T09:30:00+01:00');
+    expect(local('2026-07-05T08:30:00.000Z', 'Europe/Berlin')).to.equal('2026-07-05T10:30:00+02:00');
+    expect(local('2026-01-05T08:30:00.000Z', 'Asia/Shanghai')).to.equal('2026-01-05T16:30:00+08:00');
+    expect(local('2026-01-05T08:30:00.000Z', 'America/New_York')).to.equal('2026-01-05T03:30:00-05:00');
+    expect(local('2026-01-05T08:30:00.000Z', 'Asia/Kolkata')).to.equal('2026-01-05T14:00:00+05:30');
+  });
+
+  it('keeps milliseconds when there are any', () => {
+    expect(local('2026-01-05T08:30:00.250Z', 'UTC')).to.equal('2026-01-05T08:30:00.250+00:00');
+  });
+
+  it('switches offset exactly at the DST change', () => {
+    expect(local('2026-03-29T00:59:59.999Z', 'Europe/Berlin')).to.equal('2026-03-29T01:59:59.999+01:00');
+    expect(local('2026-03-29T01:00:00.000Z', 'Europe/Berlin')).to.equal('2026-03-29T03:00:00+02:00');
+    expect(local('2026-10-25T00:59:59.999Z', 'Europe/Berlin')).to.equal('2026-10-25T02:59:59.999+02:00');
+    expect(local('2026-10-25T01:00:00.000Z', 'Europe/Berlin')).to.equal('2026-10-25T02:00:00+01:00');
+  });
+
+  it('finds the instant of a local midnight, and the end of a gap for a skipped time', () => {
+    const berlin = new TimeZone('Europe/Berlin');
+    expect(new Date(berlin.instantOf(Date.UTC(2026, 0, 5))).toISOString()).to.equal('2026-01-04T23:00:00.000Z');
+    expect(new Date(berlin.instantOf(Date.UTC(2026, 2, 29, 2, 30))).toISOString()).to.equal('2026-03-29T01:00:00.000Z');
+    expect(new Date(berlin.instantOf(Date.UTC(2026, 9, 25, 2, 30))).toISOString()).to.equal('2026-10-25T00:30:00.000Z');
+    const kolkata = new TimeZone('Asia/Kolkata');
+    expect(new Date(kolkata.instantOf(Date.UTC(2026, 0, 1))).toISOString()).to.equal('2025-12-31T18:30:00.000Z');
+  });
+
+  it('tells known zones from unknown ones', () => {
+    expect(isValidTimeZone('Asia/Shanghai')).to.equal(true);
+    expect(isValidTimeZone('Mars/Olympus')).to.equal(false);
+    expect(() => new TimeZone('Mars/Olympus')).to.throw(RangeError);
+  });
+
+  it('refuses source timestamps that are not UTC instants', () => {
+    expect(() => parseUtcInstant('2026-01-05 08:30:00')).to.throw(RangeError);
+    expect(() => parseUtcInstant('2026-13-05T08:30:00.000Z')).to.throw(RangeError);
+  });
+});
