@@ -6,6 +6,8 @@ export interface Config {
   readonly port: number;
   /** The orders database, opened read-only. */
   readonly sourceDatabasePath: string;
+  /** shopzip's own state (API tokens), read-write. */
+  readonly stateDatabasePath: string;
   /** Create and fill the source database with demo data when it does not exist. */
   readonly seedDemoData: boolean;
   /** Deflate level (0-9) of CSV entries and of the parts inside each XLSX. */
@@ -14,6 +16,20 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Most shops one request may name. */
   readonly maxShopsPerRequest: number;
+  /** Longest allowed span from `from` to `to`, in days; 0 = no limit (when set, both bounds are required). */
+  readonly maxSpanDays: number;
+  /** Downloads streaming at once, in total and per token; more are answered 429. */
+  readonly maxConcurrentExports: number;
+  readonly maxConcurrentExportsPerToken: number;
+  /** A download whose client has read nothing for this long is aborted. */
+  readonly idleSendTimeoutMs: number;
+  /** After SIGTERM, how long in-flight downloads may take to finish before they are aborted. */
+  readonly shutdownGraceMs: number;
+  /** When set, `GET /metrics` requires `Authorization: Bearer <this>`. */
+  readonly metricsToken: string | null;
+  /** When set, `/metrics`, `/healthz` and `/readyz` are served on this port (and host) instead of the main one. */
+  readonly opsPort: number | null;
+  readonly opsHost: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -31,10 +47,19 @@ export function loadConfig(environment: Environment = process.env): Config {
     host: read.text('HOST', '127.0.0.1'),
     port: read.integer('PORT', 8080, 0, 65_535),
     sourceDatabasePath: read.text('SHOPZIP_SOURCE_DB', './data/source.db'),
+    stateDatabasePath: read.text('SHOPZIP_STATE_DB', './data/state.db'),
     seedDemoData: read.boolean('SHOPZIP_DEMO_DATA', true),
     deflateLevel: read.integer('SHOPZIP_DEFLATE_LEVEL', 6, 0, 9),
     maxBodyBytes: read.integer('SHOPZIP_MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     maxShopsPerRequest: read.integer('SHOPZIP_MAX_SHOPS', 1000, 1, 100_000),
+    maxSpanDays: read.integer('SHOPZIP_MAX_SPAN_DAYS', 0, 0, 100_000),
+    maxConcurrentExports: read.integer('SHOPZIP_MAX_CONCURRENT_EXPORTS', 8, 1, 10_000),
+    maxConcurrentExportsPerToken: read.integer('SHOPZIP_MAX_CONCURRENT_EXPORTS_PER_TOKEN', 2, 1, 10_000),
+    idleSendTimeoutMs: read.integer('SHOPZIP_IDLE_SEND_TIMEOUT_MS', 60_000, 100, 86_400_000),
+    shutdownGraceMs: read.integer('SHOPZIP_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
+    metricsToken: read.optionalText('SHOPZIP_METRICS_TOKEN'),
+    opsPort: read.optionalInteger('SHOPZIP_OPS_PORT', 0, 65_535),
+    opsHost: read.text('SHOPZIP_OPS_HOST', '127.0.0.1'),
     logLevel: read.choice('SHOPZIP_LOG_LEVEL', LOG_LEVELS, 'info'),
   });
 }
@@ -46,6 +71,15 @@ export class EnvironmentReader {
   text(name: string, fallback: string): string {
     const value = this.environment[name];
     return value === undefined || value === '' ? fallback : value;
+  }
+
+  optionalText(name: string): string | null {
+    const value = this.environment[name];
+    return value === undefined || value === '' ? null : value;
+  }
+
+  optionalInteger(name: string, minimum: number, maximum: number): number | null {
+    return this.optionalText(name) === null ? null : this.integer(name, 0, minimum, maximum);
   }
 
   integer(name: string, fallback: number, minimum: number, maximum: number): number {

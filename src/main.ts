@@ -1,46 +1,70 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
+import type { Server } from 'node:http';
 import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { TokenStore } from './auth/token-store.js';
 import { loadConfig, type Config } from './config.js';
 import { createApp } from './http/app.js';
+import { Lifecycle } from './http/lifecycle.js';
 import { createLogger, type Logger } from './log.js';
 import { createDemoDatabase } from './source/demo-data.js';
 import { OrdersSource } from './source/orders-source.js';
 
 const DEMO = { shops: 6, orders: 30_000, seed: 1 };
+const DEMO_TOKEN_NAME = 'demo';
 
-/** Composition root: configuration, source, app, listening socket, shutdown. */
+/** Composition root: configuration, databases, app, listening socket, graceful shutdown. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  prepareSource(config, logger);
+  const tokens = new TokenStore(config.stateDatabasePath);
+  const demoToken = prepareDemo(config, tokens, logger);
   const source = new OrdersSource(config.sourceDatabasePath);
-  let accepting = true;
-  const app = createApp({ config, source, logger, accepting: () => accepting });
-  const server = app.listen(config.port, config.host);
+  const lifecycle = new Lifecycle();
+  const server = createApp({ config, source, logger, tokens, lifecycle }).listen(config.port, config.host);
   await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const base = urlOf(server, config.host);
   logger.info({ url: base, source: config.sourceDatabasePath }, 'shopzip is listening');
-  process.stdout.write(`\nshopzip is ready. Download an export:\n\n  curl -fOJ '${base}/v1/exports/orders.zip?shops=acme,globex&from=2026-01-01&to=2026-03-31'\n\n`);
-  const shutdown = (signal: string): void => {
-    if (!accepting) return;
-    accepting = false;
-    logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
+  process.stdout.write(instructions(base, demoToken));
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, inFlight: lifecycle.inFlight, graceMs: config.shutdownGraceMs }, 'shutting down: draining downloads');
+    const { finished, aborted } = await lifecycle.drain(config.shutdownGraceMs);
+    server.close();
+    server.closeAllConnections();
+    tokens.close();
+    logger.info({ finished, aborted }, 'shut down');
+    process.exit(0);
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
-function prepareSource(config: Config, logger: Logger): void {
-  if (existsSync(config.sourceDatabasePath) || !config.seedDemoData) return;
+/** On first start: the demo orders database and, if there is none yet, a demo token (printed once). */
+function prepareDemo(config: Config, tokens: TokenStore, logger: Logger): string | null {
+  if (existsSync(config.sourceDatabasePath) || !config.seedDemoData) return null;
   mkdirSync(dirname(config.sourceDatabasePath), { recursive: true });
   const started = performance.now();
   createDemoDatabase(config.sourceDatabasePath, DEMO);
   logger.info({ path: config.sourceDatabasePath, ...DEMO, ms: Math.round(performance.now() - started) }, 'created the demo orders database');
+  if (tokens.list().some((record) => record.name === DEMO_TOKEN_NAME)) return null;
+  return tokens.create(DEMO_TOKEN_NAME, { allShops: true }).token;
+}
+
+function urlOf(server: Server, host: string): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function instructions(base: string, demoToken: string | null): string {
+  const query = `${base}/v1/exports/orders.zip?shops=acme,globex&from=2026-01-01&to=2026-03-31`;
+  const token = demoToken === null
+    ? '# Create a token first (its secret is shown once): npm run tokens -- create --name me --all-shops\n  export SHOPZIP_TOKEN=<the token>\n'
+    : `# A demo token for all shops was created (shown only now; keep it):\n  export SHOPZIP_TOKEN=${demoToken}\n`;
+  return `\nshopzip is ready. Download an export:\n\n  ${token}  curl -fOJ -H "Authorization: Bearer $SHOPZIP_TOKEN" '${query}'\n\n`;
 }
 
 main().catch((error: unknown) => {

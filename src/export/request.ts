@@ -21,6 +21,8 @@ export type RequestOrigin = 'query' | 'body';
 
 export interface RequestLimits {
   readonly maxShops: number;
+  /** Longest span from `from` to `to` in days; 0 for none. When set, both bounds are required. */
+  readonly maxSpanDays?: number;
 }
 
 const PARAMETERS = new Set(['shops', 'from', 'to', 'status', 'formats', 'bom']);
@@ -48,6 +50,7 @@ export function parseExportRequest(raw: Readonly<Record<string, unknown>>, origi
   const from = readBound(raw, 'from');
   const to = readBound(raw, 'to');
   checkOrder(from, to);
+  checkSpan(from, to, limits.maxSpanDays ?? 0);
   return {
     shops: uniqueShops,
     from,
@@ -125,4 +128,18 @@ function checkOrder(from: DateBound | null, to: DateBound | null): void {
   const start = from.kind === 'date' ? from.wallMs : from.epochMs;
   const end = to.kind === 'date' ? to.wallMs : to.epochMs;
   if (start > end) throw invalidParameter('from', 'from must not be after to');
+}
+
+const DAY_MS = 86_400_000;
+
+function checkSpan(from: DateBound | null, to: DateBound | null, maxSpanDays: number): void {
+  if (maxSpanDays === 0) return;
+  if (from === null || to === null) {
+    throw invalidParameter(from === null ? 'from' : 'to', `from and to are both required: an export covers at most ${maxSpanDays} days`);
+  }
+  const start = from.kind === 'date' ? from.wallMs : from.epochMs;
+  const end = to.kind === 'date' ? to.wallMs + DAY_MS : to.epochMs;
+  if (end - start > maxSpanDays * DAY_MS) {
+    throw invalidParameter('to', `from and to span more than ${maxSpanDays} days; split the export`);
+  }
 }

@@ -3,6 +3,9 @@ import type { Config } from '../config.js';
 import { ShopzipError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { OrdersSource } from '../source/orders-source.js';
+import type { TokenStore } from '../auth/token-store.js';
+import { DownloadSlots } from './download-slots.js';
+import { Lifecycle } from './lifecycle.js';
 import { isClientGone } from './download-outcome.js';
 import { problemMiddleware } from './problem.js';
 import { exportRoutes } from './routes/exports.js';
@@ -12,7 +15,9 @@ export interface AppDependencies {
   readonly config: Config;
   readonly source: OrdersSource;
   readonly logger: Logger;
-  readonly accepting?: () => boolean;
+  readonly tokens: TokenStore;
+  /** Shared with main.ts, which drains it on SIGTERM. */
+  readonly lifecycle?: Lifecycle;
 }
 
 /** The Koa application with every route; no listening socket (see main.ts, or tests on port 0). */
@@ -25,9 +30,12 @@ export function createApp(dependencies: AppDependencies): Koa {
     dependencies.logger.error({ err: error }, 'unhandled error');
   });
   app.use(problemMiddleware(dependencies.logger));
-  const exports = exportRoutes(dependencies);
+  const lifecycle = dependencies.lifecycle ?? new Lifecycle();
+  const { config } = dependencies;
+  const slots = new DownloadSlots(config.maxConcurrentExports, config.maxConcurrentExportsPerToken);
+  const exports = exportRoutes({ ...dependencies, lifecycle, slots });
   const health = healthRoutes({
-    accepting: dependencies.accepting ?? (() => true),
+    accepting: () => lifecycle.accepting,
     sourceReadable: () => dependencies.source.isReadable(),
   });
   for (const router of [exports, health]) {

@@ -6,6 +6,9 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import { OrdersSource } from '../../src/source/orders-source.js';
+import { TokenStore } from '../../src/auth/token-store.js';
+import { authorizeOrigin } from './http.js';
+import { Lifecycle } from '../../src/http/lifecycle.js';
 
 /** A log line as the app wrote it. */
 export type LogLine = Record<string, unknown> & { level: number; msg: string };
@@ -14,6 +17,10 @@ export interface RunningApp {
   readonly server: Server;
   readonly source: OrdersSource;
   readonly config: Config;
+  readonly tokens: TokenStore;
+  readonly lifecycle: Lifecycle;
+  /** An all-shops token; the helpers in http.ts send it to this app unless told otherwise. */
+  readonly token: string;
   /** Every log line written so far. */
   readonly logs: LogLine[];
   url(path: string): string;
@@ -32,15 +39,20 @@ export async function startApp(options: { sourcePath: string; environment?: Reco
   });
   const logger = createLogger('info', destination);
   const source = new OrdersSource(config.sourceDatabasePath);
-  const server = createApp({ config, source, logger }).listen(0, '127.0.0.1');
+  const tokens = new TokenStore(':memory:');
+  const { token } = tokens.create('test-all-shops', { allShops: true });
+  const lifecycle = new Lifecycle();
+  const server = createApp({ config, source, logger, tokens, lifecycle }).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
+  authorizeOrigin(`http://127.0.0.1:${port}`, token);
   return {
-    server, source, config, logs,
+    server, source, config, logs, tokens, token, lifecycle,
     url: (path) => `http://127.0.0.1:${port}${path}`,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      tokens.close();
     },
   };
 }

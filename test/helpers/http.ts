@@ -1,5 +1,21 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 
+type HeaderInit = ConstructorParameters<typeof Headers>[0];
+
+const tokenByOrigin = new Map<string, string>();
+
+/** Makes the helpers below send `Authorization: Bearer <token>` to this origin, unless a request sets its own. */
+export function authorizeOrigin(origin: string, token: string): void {
+  tokenByOrigin.set(origin, token);
+}
+
+function withToken(url: string, headers?: HeaderInit): Headers {
+  const result = new Headers(headers);
+  const token = tokenByOrigin.get(new URL(url).origin);
+  if (token !== undefined && !result.has('authorization')) result.set('authorization', `Bearer ${token}`);
+  return result;
+}
+
 export interface Fetched {
   readonly status: number;
   readonly headers: Headers;
@@ -8,7 +24,7 @@ export interface Fetched {
 
 /** A whole response, read to its end. */
 export async function fetchAll(url: string, init?: RequestInit): Promise<Fetched> {
-  const response = await fetch(url, init);
+  const response = await fetch(url, { ...init, headers: withToken(url, init?.headers) });
   return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
 }
 
@@ -24,9 +40,9 @@ export function postJson(url: string, body: unknown): Promise<Fetched> {
 }
 
 /** Opens a GET on a raw socket and resolves with the response once its headers arrived (body not read yet). */
-export function openResponse(url: string): Promise<IncomingMessage> {
+export function openResponse(url: string, headers?: HeaderInit): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { agent: false }, resolve);
+    const request = httpRequest(url, { agent: false, headers: Object.fromEntries(withToken(url, headers)) }, resolve);
     request.on('error', reject);
     request.end();
   });

@@ -5,14 +5,22 @@ import { startDownload } from '../../export/download.js';
 import { parseExportRequest, type RequestOrigin } from '../../export/request.js';
 import type { Logger } from '../../log.js';
 import type { OrdersSource } from '../../source/orders-source.js';
+import { canRead, type TokenStore } from '../../auth/token-store.js';
+import { authenticate, principalOf } from '../authenticate.js';
 import { attachment } from '../content-disposition.js';
 import { watchDownload } from '../download-outcome.js';
+import type { DownloadSlots } from '../download-slots.js';
+import { watchIdleSend } from '../idle-send-timeout.js';
 import { readJsonObject } from '../json-body.js';
+import { refuseWhenDraining, type Lifecycle } from '../lifecycle.js';
 
 export interface ExportRouteDependencies {
   readonly config: Config;
   readonly source: OrdersSource;
   readonly logger: Logger;
+  readonly tokens: TokenStore;
+  readonly slots: DownloadSlots;
+  readonly lifecycle: Lifecycle;
 }
 
 export const EXPORT_PATH = '/v1/exports/orders.zip';
@@ -20,17 +28,28 @@ export const EXPORT_PATH = '/v1/exports/orders.zip';
 /** `GET` and `POST /v1/exports/orders.zip`: validate and plan, then stream the ZIP. */
 export function exportRoutes(dependencies: ExportRouteDependencies): Router {
   const router = new Router();
-  router.get(EXPORT_PATH, (context) => handleExport(context, 'query', dependencies));
-  router.post(EXPORT_PATH, (context) => handleExport(context, 'body', dependencies));
+  const guards = [refuseWhenDraining(dependencies.lifecycle), authenticate(dependencies.tokens)];
+  router.get(EXPORT_PATH, ...guards, (context) => handleExport(context, 'query', dependencies));
+  router.post(EXPORT_PATH, ...guards, (context) => handleExport(context, 'body', dependencies));
   return router;
 }
 
 async function handleExport(context: Context, origin: RequestOrigin, dependencies: ExportRouteDependencies): Promise<void> {
   const { config, source, logger } = dependencies;
+  const principal = principalOf(context);
   const raw = origin === 'query' ? context.query : await readJsonObject(context, config.maxBodyBytes);
-  const request = parseExportRequest(raw, origin, { maxShops: config.maxShopsPerRequest });
+  const request = parseExportRequest(raw, origin, { maxShops: config.maxShopsPerRequest, maxSpanDays: config.maxSpanDays });
   const started = performance.now();
-  const download = startDownload(source, request, { deflateLevel: config.deflateLevel });
+  const release = dependencies.slots.acquire(principal.tokenId);
+  let download;
+  try {
+    download = startDownload(source, request, { deflateLevel: config.deflateLevel, visible: (slug) => canRead(principal, slug) });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  context.res.once('close', release);
+  dependencies.lifecycle.track(context.res);
   context.status = 200;
   context.type = 'application/zip';
   context.set({
@@ -40,7 +59,11 @@ async function handleExport(context: Context, origin: RequestOrigin, dependencie
     'X-Content-Type-Options': 'nosniff',
   });
   context.body = download.stream;
-  const log = logger.child({ shops: request.shops.length, formats: request.formats });
+  const log = logger.child({ token: principal.name, shops: request.shops.length, formats: request.formats });
+  watchIdleSend(context.res, config.idleSendTimeoutMs, () => {
+    log.warn({ idleSendTimeoutMs: config.idleSendTimeoutMs }, 'aborting a download whose client stopped reading');
+    context.res.destroy();
+  });
   void watchDownload(download.stream, context.res).then(({ outcome, error }) => {
     const fields = { outcome, durationMs: Math.round(performance.now() - started), bytes: (download.stream as unknown as { pointer(): number }).pointer() };
     if (outcome === 'failed') log.error({ ...fields, err: error }, 'export failed mid-stream; connection aborted');

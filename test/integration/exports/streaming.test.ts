@@ -1,31 +1,13 @@
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
-import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eventually, startApp, type RunningApp } from '../../helpers/app.js';
 import { openResponse, readToEnd } from '../../helpers/http.js';
 import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
+import { readAtLeast } from '../../helpers/streams.js';
 import { readZipByName } from '../../helpers/zip.js';
 
 const EXPORT = '/v1/exports/orders.zip';
-
-/** Reads until at least `bytes` arrived, then pauses the response (leaving it open). */
-function readAtLeast(response: IncomingMessage, bytes: number): Promise<Buffer[]> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    const onData = (chunk: Buffer): void => {
-      chunks.push(chunk);
-      received += chunk.length;
-      if (received < bytes) return;
-      response.pause();
-      response.off('data', onData);
-      resolve(chunks);
-    };
-    response.on('data', onData);
-    response.once('error', reject);
-  });
-}
 
 describe('streaming an export: lazy, bounded, one snapshot', () => {
   let database: SeededDatabase;

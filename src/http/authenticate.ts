@@ -1,0 +1,28 @@
+import type { Context, Next } from 'koa';
+import type { Principal, TokenStore } from '../auth/token-store.js';
+import { ShopzipError } from '../errors.js';
+
+const BEARER = /^Bearer +([^\s]+) *$/i;
+
+/** The verified principal of a request that passed {@link authenticate}. */
+export function principalOf(context: Context): Principal {
+  const principal = (context.state as { principal?: Principal }).principal;
+  if (principal === undefined) throw new Error('authenticate() must run before this handler');
+  return principal;
+}
+
+/**
+ * Requires `Authorization: Bearer <token>` with a valid, unrevoked token; answers 401 with `WWW-Authenticate`
+ * otherwise, saying no more than that the token was missing or not accepted.
+ */
+export function authenticate(tokens: TokenStore) {
+  return async function bearer(context: Context, next: Next): Promise<void> {
+    const header = context.get('Authorization');
+    if (header === '') throw new ShopzipError('unauthorized', 'send an API token: Authorization: Bearer <token>');
+    const token = BEARER.exec(header)?.[1];
+    const principal = token === undefined ? null : tokens.verify(token);
+    if (principal === null) throw new ShopzipError('unauthorized', 'the API token is not valid');
+    (context.state as { principal?: Principal }).principal = principal;
+    await next();
+  };
+}
