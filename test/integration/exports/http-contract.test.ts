@@ -1,5 +1,9 @@
 import { expect } from 'chai';
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../helpers/app.js';
 import { fetchAll, fetchProblem, postJson } from '../../helpers/http.js';
 import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
@@ -116,14 +120,36 @@ describe('GET/POST /v1/exports/orders.zip: the HTTP contract', () => {
 });
 
 describe('GET /v1/exports/orders.zip without a readable source database', () => {
-  it('answers 503 before any byte, without leaking the path', async () => {
-    const app = await startApp({ sourcePath: '/nonexistent/dir/source.db' });
+  let directory: string;
+  before(async () => { directory = await mkdtemp(join(tmpdir(), 'shopzip-broken-')); });
+  after(async () => { await rm(directory, { recursive: true, force: true }); });
+
+  async function expect503(sourcePath: string): Promise<void> {
+    const app = await startApp({ sourcePath });
     try {
-      const { status, problem } = await fetchProblem(app.url(`${EXPORT}?shops=acme`));
-      expect(status).to.equal(503);
-      expect(JSON.stringify(problem)).not.to.contain('nonexistent');
+      const { status, type, problem } = await fetchProblem(app.url(`${EXPORT}?shops=acme`));
+      expect(status, sourcePath).to.equal(503);
+      expect(type).to.equal('application/problem+json');
+      expect(JSON.stringify(problem)).not.to.contain(directory);
+      expect(JSON.stringify(problem)).not.to.match(/sqlite|SELECT|no such table/i);
+      expect((await fetchAll(app.url('/readyz'))).status).to.equal(503);
     } finally {
       await app.close();
     }
+  }
+
+  it('answers 503 before any byte when the file is missing, without leaking the path', async () => {
+    await expect503(join(directory, 'missing.db'));
+  });
+
+  it('answers 503 when the file is not a SQLite database, or holds no orders tables', async () => {
+    await writeFile(join(directory, 'garbage.db'), Buffer.alloc(8192, 7));
+    await expect503(join(directory, 'garbage.db'));
+    new Database(join(directory, 'empty.db')).exec('CREATE TABLE unrelated (x)');
+    await expect503(join(directory, 'empty.db'));
+  });
+
+  it('answers 503 when the path cannot be read as a file', async () => {
+    await expect503(directory);
   });
 });

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { repoRoot } from './seed-database.js';
+
+export interface ServiceProcess {
+  readonly child: ChildProcess;
+  readonly port: number;
+  /** Everything the process printed on stdout so far. */
+  stdout(): string;
+  url(path: string): string;
+  /** Resolves with the exit code once the process has exited. */
+  exited(): Promise<number | null>;
+  /** Sends SIGKILL if it still runs. */
+  kill(): void;
+}
+
+/** A free TCP port on 127.0.0.1 (listen on 0, read the port, close). */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Starts the service as `npm start` does after its build step: the `start` script of package.json, run from the
+ * repository root with the given environment. Resolves once it printed its ready message.
+ */
+export async function startServiceProcess(environment: Record<string, string>): Promise<ServiceProcess> {
+  const root = repoRoot();
+  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const [command, ...args] = script.split(/\s+/);
+  const port = await freePort();
+  const child = spawn(command!, args, { cwd: root, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+  const exit = once(child, 'exit').then(([code]) => code as number | null);
+  const ready = new Promise<void>((resolve, reject) => {
+    const check = setInterval(() => {
+      if (stdout.includes('shopzip is ready')) { clearInterval(check); resolve(); }
+    }, 20);
+    void exit.then((code) => { clearInterval(check); reject(new Error(`the service exited with ${code}: ${stderr}`)); });
+  });
+  await ready;
+  return {
+    child, port,
+    stdout: () => stdout,
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    exited: () => exit,
+    kill: () => { if (child.exitCode === null) child.kill('SIGKILL'); },
+  };
+}
