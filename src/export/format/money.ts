@@ -25,7 +25,8 @@ export function formatMinor(amount: number | bigint, digits: number): string {
     throw new TypeError(`amount ${amount} is not a safe integer`);
   }
   const negative = amount < 0;
-  const magnitude = (negative ? -BigInt(amount) : BigInt(amount)).toString();
+  // String() of a safe integer is exact; only bigints (beyond 2^53) need bigint arithmetic.
+  const magnitude = typeof amount === 'number' ? String(Math.abs(amount)) : (negative ? -amount : amount).toString();
   if (digits === 0) return negative ? `-${magnitude}` : magnitude;
   const padded = magnitude.padStart(digits + 1, '0');
   const cut = padded.length - digits;
