@@ -19,7 +19,7 @@ const WRITING_SHEET = /^Writing sheet .* -> (.+)$/gm;
 
 /**
  * Opens an `.xlsx` with LibreOffice Calc (headless, with a throwaway profile) and returns the CSV of each sheet,
- * in sheet order, as displayed (formatted). Slow: a few seconds per call.
+ * in sheet order, as displayed (formatted, in the en-US locale). Slow: a few seconds per call.
  *
  * @throws when LibreOffice fails to open or convert the file.
  */
@@ -33,7 +33,8 @@ export async function convertWithLibreOffice(xlsx: Buffer): Promise<string[]> {
     const { stdout, stderr } = await execFileAsync(
       'soffice',
       [profile, '--headless', '--norestore', '--convert-to', CSV_FILTER, '--outdir', outputDirectory, input],
-      { timeout: 180_000, maxBuffer: 64 * 1024 * 1024 },
+      // A fixed locale, so that numbers are formatted the same everywhere (en-US: `1,234.50`).
+      { timeout: 180_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C.UTF-8' } },
     );
     const paths = Array.from(stdout.matchAll(WRITING_SHEET), (match) => match[1] ?? '');
     if (paths.length === 0) {

@@ -28,7 +28,12 @@ const TO_ESCAPE = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD80
  */
 const CARRIAGE_RETURN = '&#13;';
 
-const REPLACEMENTS: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': CARRIAGE_RETURN };
+const REPLACEMENTS: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\r': CARRIAGE_RETURN,
+};
 
 /** `_xHHHH_` for one UTF-16 code unit, uppercase hex as Excel writes it. */
 function codeUnitEscape(character: string): string {

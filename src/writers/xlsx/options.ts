@@ -79,7 +79,12 @@ export function validateWorkbookOptions(options: XlsxWorkbookOptions): WorkbookS
   return {
     sheets: options.sheets,
     date: validateDate(options.date),
-    maxRowsPerSheet: validateInteger(options.maxRowsPerSheet ?? MAX_ROWS_PER_SHEET, 'maxRowsPerSheet', 1, MAX_ROWS_PER_SHEET),
+    maxRowsPerSheet: validateInteger(
+      options.maxRowsPerSheet ?? MAX_ROWS_PER_SHEET,
+      'maxRowsPerSheet',
+      1,
+      MAX_ROWS_PER_SHEET,
+    ),
     compressionLevel: validateInteger(options.compressionLevel ?? DEFAULT_COMPRESSION_LEVEL, 'compressionLevel', 0, 9),
   };
 }

@@ -55,11 +55,10 @@ export function packageRelationshipsXml(): string {
 
 /** `xl/_rels/workbook.xml.rels`: worksheets are `rId1`..`rIdN`, styles come last. */
 export function workbookRelationshipsXml(sheetCount: number): string {
-  const worksheets = Array.from(
-    { length: sheetCount },
-    (_, index) =>
-      `<Relationship Id="rId${index + 1}" Type="${RELATIONSHIP_TYPE}/worksheet" Target="worksheets/sheet${index + 1}.xml"/>`,
-  );
+  const worksheets = Array.from({ length: sheetCount }, (_, index) => {
+    const number = index + 1;
+    return `<Relationship Id="rId${number}" Type="${RELATIONSHIP_TYPE}/worksheet" Target="worksheets/sheet${number}.xml"/>`;
+  });
   return (
     XML_DECLARATION +
     `<Relationships xmlns="${PACKAGE_RELATIONSHIPS_NAMESPACE}">` +
@@ -73,7 +72,8 @@ export function workbookRelationshipsXml(sheetCount: number): string {
 function filterDatabaseName(sheet: WrittenSheet, index: number): string {
   const lastColumn = columnLetters(sheet.columnCount - 1);
   const reference = `${quoteSheetName(sheet.name)}!$A$1:$${lastColumn}$${sheet.lastRow}`;
-  return `<definedName name="_xlnm._FilterDatabase" localSheetId="${index}" hidden="1">${escapeAttribute(reference)}</definedName>`;
+  const attributes = `name="_xlnm._FilterDatabase" localSheetId="${index}" hidden="1"`;
+  return `<definedName ${attributes}>${escapeAttribute(reference)}</definedName>`;
 }
 
 /** `xl/workbook.xml`: the sheets in order, the first one active, and each sheet's filter database name. */

@@ -73,8 +73,13 @@ function appendPackageParts(run: WorkbookRun): void {
  *
  * @throws what `rows()` or the iterator's `return()` throws, the archive's error, or the signal's reason.
  */
-export async function writeWorkbook(archive: ZipArchive, settings: WorkbookSettings, signal: AbortSignal): Promise<void> {
-  const run: WorkbookRun = { archive, settings, names: new SheetNames(settings.sheets.map((sheet) => sheet.name)), written: [], signal };
+export async function writeWorkbook(
+  archive: ZipArchive,
+  settings: WorkbookSettings,
+  signal: AbortSignal,
+): Promise<void> {
+  const names = new SheetNames(settings.sheets.map((sheet) => sheet.name));
+  const run: WorkbookRun = { archive, settings, names, written: [], signal };
   for (const source of settings.sheets) {
     signal.throwIfAborted();
     const cursor = new RowCursor(source.rows());

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { columnLetters, createRowWriter, excelSerial } from '../../../../src/writers/xlsx/cells.js';
+import { columnLetters, createRowWriter } from '../../../../src/writers/xlsx/cells.js';
+import { excelSerialText } from '../../../../src/writers/xlsx/serial-date.js';
 import type { XlsxCell } from '../../../../src/writers/xlsx/index.js';
 import { ORDER_COLUMNS } from './sources.js';
 
@@ -18,10 +19,21 @@ describe('columnLetters', () => {
   });
 });
 
-describe('excelSerial', () => {
-  it('counts days from 1899-12-30 with the time as a fraction of a day', () => {
-    expect(excelSerial(Date.UTC(1970, 0, 1))).to.equal(25_569);
-    expect(excelSerial(Date.UTC(2024, 0, 1, 12))).to.equal(45_292.5);
+describe('excelSerialText', () => {
+  it('counts days from 1899-12-30 with the time as a fraction of a day, to 10 digits', () => {
+    expect(excelSerialText(Date.UTC(1970, 0, 1))).to.equal('25569');
+    expect(excelSerialText(Date.UTC(2024, 0, 1, 12))).to.equal('45292.5000000000');
+    expect(excelSerialText(Date.UTC(2024, 0, 1, 0, 0, 0, 1))).to.equal('45292.0000000116');
+    expect(excelSerialText(Date.UTC(2024, 0, 1, 23, 59, 59, 999))).to.equal('45292.9999999884');
+    expect(excelSerialText(Date.UTC(1900, 2, 1))).to.equal('61');
+  });
+
+  it('is within 5 µs of the exact serial for any millisecond of a day', () => {
+    const day = Date.UTC(2024, 1, 29);
+    for (let millisecond = 0; millisecond < 86_400_000; millisecond += 997) {
+      const exact = 45_351 + millisecond / 86_400_000;
+      expect(Math.abs(Number(excelSerialText(day + millisecond)) - exact) * 86_400_000_000).to.be.lessThan(5);
+    }
   });
 });
 
@@ -29,8 +41,14 @@ describe('createRowWriter', () => {
   it('writes each kind with its style and omits null cells', () => {
     const xml = writeRow([42, '-12.30', Date.UTC(1970, 0, 2, 6), null], 7);
     expect(xml).to.equal(
-      '<row r="7"><c r="A7" s="2"><v>42</v></c><c r="B7" s="5"><v>-12.30</v></c><c r="C7" s="8"><v>25570.25</v></c></row>',
+      '<row r="7"><c r="A7" s="2"><v>42</v></c><c r="B7" s="5"><v>-12.30</v></c><c r="C7" s="8"><v>25570.2500000000</v></c></row>',
     );
+  });
+
+  it('marks text that starts or ends with whitespace xml:space="preserve", so that Excel keeps it', () => {
+    expect(writeRow(rowWith(3, ' padded'), 2)).to.include('<is><t xml:space="preserve"> padded</t></is>');
+    expect(writeRow(rowWith(3, 'line\n'), 2)).to.include('<is><t xml:space="preserve">line\n</t></is>');
+    expect(writeRow(rowWith(3, 'no\u00A0edge  spaces'), 2)).to.include('<is><t>no\u00A0edge  spaces</t></is>');
   });
 
   it('writes formula-looking text as a plain inline string, never a formula', () => {

@@ -15,6 +15,8 @@ const HARD_TEXT: Readonly<Record<string, string>> = {
   markup: 'Tom & Jerry <b>"bold"</b> \'single\'',
   'carriage returns': 'one\r\ntwo\rthree\n',
   'tab and spaces': '\t  leading and trailing  \t',
+  'inner whitespace': 'a  b\n\nc\t\td',
+  'no-break spaces at the edges': '\u00A0edge\u00A0',
   'control characters': '\u0000\u0001\u0002\u0008\u000B\u000C\u000E\u001B\u001F',
   'U+FFFE and U+FFFF': 'a\uFFFEb\uFFFFc',
   'escape lookalike': '_x0041_',
@@ -35,7 +37,12 @@ const HARD_TEXT: Readonly<Record<string, string>> = {
 
 describe('xlsx round trip through openpyxl', () => {
   it('reads every kind back with its value, type and number format', async () => {
-    const decimals: readonly XlsxColumn[] = [0, 1, 2, 3, 4].map((digits) => ({ header: `D${digits}`, kind: 'decimal', decimals: digits, width: 10 }));
+    const decimals: readonly XlsxColumn[] = [0, 1, 2, 3, 4].map((digits) => ({
+      header: `D${digits}`,
+      kind: 'decimal',
+      decimals: digits,
+      width: 10,
+    }));
     const columns: readonly XlsxColumn[] = [...ORDER_COLUMNS, ...decimals];
     const placedAt = Date.UTC(2024, 1, 29, 23, 59, 58, 999);
     const sheet = await readSheet(columns, [
@@ -68,7 +75,11 @@ describe('xlsx round trip through openpyxl', () => {
 
   it('reads any text back exactly as given, as a string, never a formula', async () => {
     const names = Object.keys(HARD_TEXT);
-    const sheet = await readSheet([{ header: 'Case', kind: 'text', width: 20 }, { header: 'Text', kind: 'text', width: 40 }], names.map((name) => [name, HARD_TEXT[name]!]));
+    const columns: readonly XlsxColumn[] = [
+      { header: 'Case', kind: 'text', width: 20 },
+      { header: 'Text', kind: 'text', width: 40 },
+    ];
+    const sheet = await readSheet(columns, names.map((name) => [name, HARD_TEXT[name]!]));
     for (const row of sheet.rows.slice(1)) {
       const name = String(row[0]?.value);
       expect(row[1], name).to.deep.equal({ value: HARD_TEXT[name], type: 'str', numberFormat: 'General' });
@@ -85,7 +96,11 @@ describe('xlsx round trip through openpyxl', () => {
   });
 
   it('places cells in the right columns beyond Z', async () => {
-    const columns: readonly XlsxColumn[] = Array.from({ length: 705 }, (_, index) => ({ header: `C${index}`, kind: 'integer', width: 6 }));
+    const columns: readonly XlsxColumn[] = Array.from({ length: 705 }, (_, index) => ({
+      header: `C${index}`,
+      kind: 'integer',
+      width: 6,
+    }));
     const sheet = await readSheet(columns, [columns.map((_, index) => index)]);
     expect(sheet.rows[1]!.map((cell) => cell.value)).to.deep.equal(columns.map((_, index) => index));
     expect(sheet.autoFilterRef).to.equal('A1:AAC2');

@@ -101,7 +101,14 @@ describe('xlsx streaming', () => {
 
   it("fails with the iterator's error, never pulling it again nor opening the next sheet", async () => {
     const failure = new Error('database connection lost');
-    const first = trackedSource({ name: 'Orders', columns: ORDER_COLUMNS, rowCount: 50_000, row: orderRow, failAt: 20_000, failure });
+    const first = trackedSource({
+      name: 'Orders',
+      columns: ORDER_COLUMNS,
+      rowCount: 50_000,
+      row: orderRow,
+      failAt: 20_000,
+      failure,
+    });
     const second = orders('Items', 10);
     const error = await failureOf(createXlsxStream({ sheets: [first, second], date: PACKAGE_DATE }));
     expect(error).to.equal(failure);
