@@ -49,7 +49,7 @@ export function loadConfig(environment: Environment = process.env): Config {
     sourceDatabasePath: read.text('SHOPZIP_SOURCE_DB', './data/source.db'),
     stateDatabasePath: read.text('SHOPZIP_STATE_DB', './data/state.db'),
     seedDemoData: read.boolean('SHOPZIP_DEMO_DATA', true),
-    deflateLevel: read.integer('SHOPZIP_DEFLATE_LEVEL', 6, 0, 9),
+    deflateLevel: read.integer('SHOPZIP_DEFLATE_LEVEL', 1, 0, 9),
     maxBodyBytes: read.integer('SHOPZIP_MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     maxShopsPerRequest: read.integer('SHOPZIP_MAX_SHOPS', 1000, 1, 100_000),
     maxSpanDays: read.integer('SHOPZIP_MAX_SPAN_DAYS', 0, 0, 100_000),

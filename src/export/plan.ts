@@ -55,7 +55,7 @@ function planShop(shop: ShopRecord, request: ExportRequest): ShopPlan {
   if (!isValidTimeZone(shop.timezone)) {
     throw new ShopzipError('internal', `shop ${shop.slug} has a time zone this service does not know`);
   }
-  const zone = new TimeZone(shop.timezone);
+  const zone = TimeZone.of(shop.timezone);
   const from = request.from === null ? FIRST : isoOf(startInstant(request.from, zone));
   const to = request.to === null ? LAST : isoOf(endInstantExclusive(request.to, zone));
   return {

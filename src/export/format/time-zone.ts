@@ -1,15 +1,39 @@
 const MINUTE_MS = 60_000;
-const BUCKET_MS = 15 * MINUTE_MS;
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-const CACHE_LIMIT = 50_000;
+/** Offsets are worked out per window of about 97 days: that window's changes, found once, then looked up. */
+const WINDOW_MS = 2 ** 33;
+
+/** The offsets in force across one window: `offsets[i]` holds from `starts[i]` until `starts[i + 1]`. */
+interface Window {
+  readonly starts: number[];
+  readonly offsets: number[];
+}
 
 /**
- * Offsets of one IANA time zone, looked up through `Intl` and cached per quarter hour (every real zone
- * changes offset only on quarter-hour boundaries), so formatting a million timestamps stays cheap.
+ * Offsets of one IANA time zone. `Intl` is asked only to find where a window's offset changes (a probe every
+ * six hours, then a binary search to the minute); each later look-up is a scan of that window's few changes,
+ * so formatting a million timestamps stays cheap.
  */
 export class TimeZone {
+  static readonly #shared = new Map<string, TimeZone>();
+
+  /**
+   * The shared instance for a zone: zones do not change while the process runs, so what one export learned
+   * about a zone's offsets serves the next.
+   * @throws {RangeError} when the zone is not a valid IANA time zone.
+   */
+  static of(name: string): TimeZone {
+    let zone = TimeZone.#shared.get(name);
+    if (zone === undefined) {
+      zone = new TimeZone(name);
+      TimeZone.#shared.set(name, zone);
+    }
+    return zone;
+  }
+
   readonly #formatter: Intl.DateTimeFormat;
-  readonly #offsetByBucket = new Map<number, number>();
+  readonly #windows = new Map<number, Window>();
 
   /** @throws {RangeError} when the zone is not a valid IANA time zone. */
   constructor(readonly name: string) {
@@ -23,14 +47,16 @@ export class TimeZone {
 
   /** The zone's offset from UTC in minutes at the given instant (e.g. 60 for Berlin in winter). */
   offsetMinutes(epochMs: number): number {
-    const bucket = Math.floor(epochMs / BUCKET_MS);
-    let offset = this.#offsetByBucket.get(bucket);
-    if (offset === undefined) {
-      offset = this.#computeOffset(bucket * BUCKET_MS);
-      if (this.#offsetByBucket.size >= CACHE_LIMIT) this.#offsetByBucket.clear();
-      this.#offsetByBucket.set(bucket, offset);
+    const index = Math.floor(epochMs / WINDOW_MS);
+    let window = this.#windows.get(index);
+    if (window === undefined) {
+      window = this.#scanWindow(index * WINDOW_MS);
+      this.#windows.set(index, window);
     }
-    return offset;
+    const { starts, offsets } = window;
+    let found = 0;
+    while (found + 1 < starts.length && starts[found + 1]! <= epochMs) found += 1;
+    return offsets[found]!;
   }
 
   /**
@@ -41,13 +67,40 @@ export class TimeZone {
     const offsets = [this.offsetMinutes(wallMs - DAY_MS), this.offsetMinutes(wallMs + DAY_MS)];
     const matches = offsets.map((offset) => wallMs - offset * MINUTE_MS).filter((instant) => this.#wall(instant) === wallMs);
     if (matches.length > 0) return Math.min(...matches);
-    let instant = Math.floor((wallMs - Math.max(...offsets) * MINUTE_MS) / BUCKET_MS) * BUCKET_MS;
-    while (this.#wall(instant) < wallMs) instant += BUCKET_MS;
+    let instant = wallMs - Math.max(...offsets) * MINUTE_MS;
+    while (this.#wall(instant) < wallMs) instant += MINUTE_MS;
     return instant;
   }
 
   #wall(epochMs: number): number {
     return epochMs + this.offsetMinutes(epochMs) * MINUTE_MS;
+  }
+
+  /** Finds every offset change in [start, start + WINDOW_MS), assuming at most one per six hours. */
+  #scanWindow(start: number): Window {
+    const starts = [start];
+    const offsets = [this.#computeOffset(start)];
+    for (let probe = start + 6 * HOUR_MS; probe < start + WINDOW_MS + 6 * HOUR_MS; probe += 6 * HOUR_MS) {
+      const at = Math.min(probe, start + WINDOW_MS - MINUTE_MS);
+      const offset = this.#computeOffset(at);
+      if (offset === offsets.at(-1)) continue;
+      starts.push(this.#changeBetween(at - 6 * HOUR_MS, at));
+      offsets.push(offset);
+    }
+    return { starts, offsets };
+  }
+
+  /** The first whole minute in (before, after] carrying the offset of `after`. */
+  #changeBetween(before: number, after: number): number {
+    const target = this.#computeOffset(after);
+    let low = Math.floor(before / MINUTE_MS);
+    let high = Math.ceil(after / MINUTE_MS);
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (this.#computeOffset(middle * MINUTE_MS) === target) high = middle;
+      else low = middle;
+    }
+    return high * MINUTE_MS;
   }
 
   #computeOffset(epochMs: number): number {

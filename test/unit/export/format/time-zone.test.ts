@@ -33,6 +33,26 @@ describe('time zones', () => {
     expect(new Date(kolkata.instantOf(Date.UTC(2026, 0, 1))).toISOString()).to.equal('2025-12-31T18:30:00.000Z');
   });
 
+  it('agrees with Intl every hour of two years, and every minute around each change, in zones with odd offsets', function () {
+    this.timeout(60_000);
+    for (const name of ['Europe/Berlin', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'America/Santiago', 'UTC']) {
+      const zone = TimeZone.of(name);
+      const reference = new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset' });
+      const expected = (instant: number): number => {
+        const text = reference.formatToParts(instant).find((part) => part.type === 'timeZoneName')!.value;
+        const match = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(text)!;
+        return match[1] === undefined ? 0 : (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+      };
+      const check = (instant: number): void => {
+        if (zone.offsetMinutes(instant) !== expected(instant)) expect.fail(`${name} at ${new Date(instant).toISOString()}: ${zone.offsetMinutes(instant)} != ${expected(instant)}`);
+      };
+      for (let hour = Date.UTC(2025, 0, 1); hour < Date.UTC(2027, 0, 1); hour += 3_600_000) {
+        check(hour);
+        if (expected(hour) !== expected(hour + 3_600_000)) for (let minute = hour; minute <= hour + 3_600_000; minute += 60_000) check(minute);
+      }
+    }
+  });
+
   it('tells known zones from unknown ones', () => {
     expect(isValidTimeZone('Asia/Shanghai')).to.equal(true);
     expect(isValidTimeZone('Mars/Olympus')).to.equal(false);
