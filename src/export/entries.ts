@@ -18,7 +18,7 @@ export interface EntryInfo {
 /** Row counts of an entry, by table. */
 export type TableRows = Record<string, number>;
 
-/** Hooks around each entry; telemetry uses them. */
+/** Hooks around each entry, `manifest.json` included; telemetry uses them. */
 export interface EntryObserver {
   entryStarted(info: EntryInfo): void;
   entryFinished(info: EntryInfo, result: { rows: TableRows; bytes: number }): void;
@@ -30,6 +30,8 @@ export interface EntryOptions {
   readonly observer?: EntryObserver;
 }
 
+const MANIFEST: EntryInfo = { name: 'manifest.json', shop: null, format: 'json' };
+
 /**
  * The ZIP entries of an export, in order: per shop `orders.csv`, `order_items.csv`, `orders.xlsx`, then
  * `manifest.json` describing every entry. Each entry's rows are read only when the entry is opened.
@@ -37,28 +39,27 @@ export interface EntryOptions {
 export function* exportEntries(plan: ExportPlan, snapshot: Snapshot, options: EntryOptions): Generator<ZipEntry, void, undefined> {
   const written: ManifestEntry[] = [];
   let current: { info: EntryInfo; meter: Meter; rows: TableRows } | undefined;
-  const finish = (): void => {
-    if (current === undefined) return;
+  const open = (entry: ShopEntry): Meter => {
+    options.observer?.entryStarted(entry.info);
+    const rows: TableRows = {};
+    current = { info: entry.info, meter: Meter.of(entry.open(rows)), rows };
+    return current.meter;
+  };
+  const finish = (): ManifestEntry | undefined => {
+    if (current === undefined) return undefined;
     const { info, meter, rows } = current;
-    written.push({ ...info, rows, bytes: meter.bytes, sha256: meter.sha256 ?? '' });
-    options.observer?.entryFinished(info, { rows, bytes: meter.bytes });
     current = undefined;
+    options.observer?.entryFinished(info, { rows, bytes: meter.bytes });
+    return { ...info, rows, bytes: meter.bytes, sha256: meter.sha256 ?? '' };
   };
   for (const entry of shopEntries(plan, snapshot, options)) {
-    yield {
-      name: entry.info.name,
-      store: entry.info.format === 'xlsx',
-      open: () => {
-        options.observer?.entryStarted(entry.info);
-        const rows: TableRows = {};
-        current = { info: entry.info, meter: Meter.of(entry.open(rows)), rows };
-        return current.meter;
-      },
-    };
-    finish();
+    yield { name: entry.info.name, store: entry.info.format === 'xlsx', open: () => open(entry) };
+    const done = finish();
+    if (done !== undefined) written.push(done);
   }
   const manifest = Buffer.from(buildManifest(plan.request, written), 'utf8');
-  yield { name: 'manifest.json', store: false, open: () => Meter.of(streamOf(manifest)) };
+  yield { name: MANIFEST.name, store: false, open: () => open({ info: MANIFEST, open: () => streamOf(manifest) }) };
+  finish();
 }
 
 interface ShopEntry {

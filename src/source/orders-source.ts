@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { ShopzipError } from '../errors.js';
-import { Snapshot } from './snapshot.js';
+import { Snapshot, type QueryObserver } from './snapshot.js';
 
 /**
  * The orders database, opened read-only. Every export reads from its own {@link Snapshot}: one connection and
@@ -35,10 +35,10 @@ export class OrdersSource {
   }
 
   /**
-   * Opens a connection and starts its read transaction.
+   * Opens a connection and starts its read transaction; `onQuery` (optional) hears of each query it runs.
    * @throws {ShopzipError} `source_unavailable` when the file is missing, unreadable or not an orders database.
    */
-  openSnapshot(): Snapshot {
+  openSnapshot(onQuery?: QueryObserver): Snapshot {
     let connection: Database.Database | undefined;
     try {
       connection = new Database(this.path, { readonly: true, fileMustExist: true });
@@ -47,7 +47,7 @@ export class OrdersSource {
         rowsRead: (count) => { this.#rowsRead += count; },
         cursorClosed: () => { this.#openCursors -= 1; },
         closed: () => { this.#openSnapshots -= 1; },
-      });
+      }, onQuery);
       this.#openSnapshots += 1;
       return snapshot;
     } catch (error) {

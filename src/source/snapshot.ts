@@ -26,6 +26,18 @@ export interface SnapshotEvents {
   closed(): void;
 }
 
+/** What a query reports when its cursor closes. */
+export interface QueryEnd {
+  readonly rows: number;
+  /** Milliseconds spent inside SQLite: preparing the cursor and stepping it to each row. */
+  readonly readMs: number;
+  /** Set when SQLite failed. */
+  readonly error?: unknown;
+}
+
+/** Told when a query's cursor opens (telemetry uses it); returns what to call when the cursor closes. */
+export type QueryObserver = (table: 'orders' | 'order_items') => (end: QueryEnd) => void;
+
 const FILTER_SQL = `o.shop_id = @shopId AND o.created_at >= @fromIso AND o.created_at < @toIsoExclusive
   AND (@statuses IS NULL OR o.status IN (SELECT value FROM json_each(@statuses)))`;
 
@@ -40,7 +52,11 @@ export class Snapshot {
   readonly #cursors = new Set<Iterator<unknown>>();
   #closed = false;
 
-  constructor(private readonly connection: Database.Database, private readonly events: SnapshotEvents) {
+  constructor(
+    private readonly connection: Database.Database,
+    private readonly events: SnapshotEvents,
+    private readonly onQuery?: QueryObserver,
+  ) {
     connection.exec('BEGIN');
     this.#shops = connection.prepare('SELECT id, slug, name, currency, timezone FROM shops WHERE slug IN (SELECT value FROM json_each(?)) ORDER BY slug');
     this.#orders = connection.prepare(`SELECT ${ORDER_COLUMNS_SQL} FROM orders o WHERE ${FILTER_SQL} ORDER BY o.created_at, o.id`).raw(true);
@@ -55,12 +71,12 @@ export class Snapshot {
 
   /** Orders of one shop by `created_at, id`. */
   orders(filter: OrderFilter, signal: AbortSignal): Generator<OrderRow, void, undefined> {
-    return this.#rows<OrderRow>(this.#orders, filter, signal);
+    return this.#rows<OrderRow>(this.#orders, 'orders', filter, signal);
   }
 
   /** Order lines of one shop by their order's `created_at, id`, then `line_no`. */
   items(filter: OrderFilter, signal: AbortSignal): Generator<ItemRow, void, undefined> {
-    return this.#rows<ItemRow>(this.#items, filter, signal);
+    return this.#rows<ItemRow>(this.#items, 'order_items', filter, signal);
   }
 
   /** Ends the read transaction and closes the connection; safe to call twice. */
@@ -76,25 +92,44 @@ export class Snapshot {
     }
   }
 
-  *#rows<Row>(statement: Database.Statement, filter: OrderFilter, signal: AbortSignal): Generator<Row, void, undefined> {
+  *#rows<Row>(statement: Database.Statement, table: 'orders' | 'order_items', filter: OrderFilter, signal: AbortSignal): Generator<Row, void, undefined> {
     signal.throwIfAborted();
     const parameters = { ...filter, statuses: filter.statuses === null ? null : JSON.stringify(filter.statuses) };
+    const started = performance.now();
     const cursor = statement.iterate(parameters) as IterableIterator<Row>;
     this.#cursors.add(cursor);
     this.events.cursorOpened();
+    const ended = this.onQuery?.(table);
+    const query = { rows: 0, readMs: performance.now() - started, error: undefined as unknown };
     let unreported = 0;
     try {
-      for (const row of cursor) {
+      for (let next = this.#step(cursor, query); next.done !== true; next = this.#step(cursor, query)) {
         if ((unreported += 1) === 1024) {
           this.events.rowsRead(unreported);
           unreported = 0;
           signal.throwIfAborted();
         }
-        yield row;
+        yield next.value;
       }
     } finally {
       this.events.rowsRead(unreported);
       this.#closeCursor(cursor);
+      ended?.({ rows: query.rows, readMs: query.readMs, ...(query.error === undefined ? {} : { error: query.error }) });
+    }
+  }
+
+  /** The cursor's next row, timing SQLite and remembering its failure for the query's observer. */
+  #step<Row>(cursor: Iterator<Row>, query: { rows: number; readMs: number; error: unknown }): IteratorResult<Row> {
+    const started = performance.now();
+    try {
+      const next = cursor.next();
+      if (next.done !== true) query.rows += 1;
+      return next;
+    } catch (error) {
+      query.error = error;
+      throw error;
+    } finally {
+      query.readMs += performance.now() - started;
     }
   }
 

@@ -15,6 +15,11 @@ export interface ZipOptions {
   readonly date: Date;
   /** Deflate level of compressed entries. */
   readonly level: number;
+  /**
+   * Called when the central directory is about to be written (telemetry uses it); what it returns is called once the
+   * archive has ended, or with the error when finalizing failed. Not called back if the archive is destroyed first.
+   */
+  readonly onFinalize?: () => (error?: unknown) => void;
 }
 
 /**
@@ -43,7 +48,7 @@ async function writeEntries(archive: ZipArchive, entries: Iterable<ZipEntry>, op
       await once(archive, 'entry', { signal });
       source = undefined;
     }
-    if (!signal.aborted) await archive.finalize();
+    if (!signal.aborted) await finalize(archive, options.onFinalize?.());
   } catch (error) {
     if (!signal.aborted) archive.destroy(error as Error);
   } finally {
@@ -51,4 +56,14 @@ async function writeEntries(archive: ZipArchive, entries: Iterable<ZipEntry>, op
     source?.destroy();
     iterator.return?.();
   }
+}
+
+async function finalize(archive: ZipArchive, finalized: ((error?: unknown) => void) | undefined): Promise<void> {
+  try {
+    await archive.finalize();
+  } catch (error) {
+    finalized?.(error);
+    throw error;
+  }
+  finalized?.();
 }

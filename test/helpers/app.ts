@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import type { Tracer } from '@opentelemetry/api';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
@@ -9,6 +10,7 @@ import { OrdersSource } from '../../src/source/orders-source.js';
 import { TokenStore } from '../../src/auth/token-store.js';
 import { authorizeOrigin } from './http.js';
 import { Lifecycle } from '../../src/http/lifecycle.js';
+import { createMetrics, type ShopzipMetrics } from '../../src/telemetry/metrics.js';
 
 /** A log line as the app wrote it. */
 export type LogLine = Record<string, unknown> & { level: number; msg: string };
@@ -19,6 +21,8 @@ export interface RunningApp {
   readonly config: Config;
   readonly tokens: TokenStore;
   readonly lifecycle: Lifecycle;
+  /** The app's metrics, in a registry of its own. */
+  readonly metrics: ShopzipMetrics;
   /** An all-shops token; the helpers in http.ts send it to this app unless told otherwise. */
   readonly token: string;
   /** Every log line written so far. */
@@ -27,8 +31,11 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Starts the real app on 127.0.0.1, port 0, against the given source database file. */
-export async function startApp(options: { sourcePath: string; environment?: Record<string, string> }): Promise<RunningApp> {
+/**
+ * Starts the real app on 127.0.0.1, port 0, against the given source database file; its spans go to `tracer`
+ * when given (e.g. one with an in-memory exporter), else to the global tracer.
+ */
+export async function startApp(options: { sourcePath: string; environment?: Record<string, string>; tracer?: Tracer }): Promise<RunningApp> {
   const config = loadConfig({ SHOPZIP_SOURCE_DB: options.sourcePath, SHOPZIP_DEMO_DATA: 'false', ...options.environment });
   const logs: LogLine[] = [];
   const destination = new Writable({
@@ -42,12 +49,14 @@ export async function startApp(options: { sourcePath: string; environment?: Reco
   const tokens = new TokenStore(':memory:');
   const { token } = tokens.create('test-all-shops', { allShops: true });
   const lifecycle = new Lifecycle();
-  const server = createApp({ config, source, logger, tokens, lifecycle }).listen(0, '127.0.0.1');
+  const metrics = createMetrics();
+  const tracing = options.tracer === undefined ? {} : { tracer: options.tracer };
+  const server = createApp({ config, source, logger, tokens, lifecycle, metrics, ...tracing }).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   authorizeOrigin(`http://127.0.0.1:${port}`, token);
   return {
-    server, source, config, logs, tokens, token, lifecycle,
+    server, source, config, logs, tokens, token, lifecycle, metrics,
     url: (path) => `http://127.0.0.1:${port}${path}`,
     close: async () => {
       server.closeAllConnections();

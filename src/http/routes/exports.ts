@@ -8,11 +8,12 @@ import type { OrdersSource } from '../../source/orders-source.js';
 import { canRead, type TokenStore } from '../../auth/token-store.js';
 import { authenticate, principalOf } from '../authenticate.js';
 import { attachment } from '../content-disposition.js';
-import { watchDownload } from '../download-outcome.js';
 import type { DownloadSlots } from '../download-slots.js';
 import { watchIdleSend } from '../idle-send-timeout.js';
 import { readJsonObject } from '../json-body.js';
 import { refuseWhenDraining, type Lifecycle } from '../lifecycle.js';
+import { exportTelemetryOf, observeExport, watchObservedDownload } from '../observe-export.js';
+import type { Telemetry } from '../../telemetry/export-telemetry.js';
 
 export interface ExportRouteDependencies {
   readonly config: Config;
@@ -21,6 +22,7 @@ export interface ExportRouteDependencies {
   readonly tokens: TokenStore;
   readonly slots: DownloadSlots;
   readonly lifecycle: Lifecycle;
+  readonly telemetry: Telemetry;
 }
 
 export const EXPORT_PATH = '/v1/exports/orders.zip';
@@ -29,8 +31,9 @@ export const EXPORT_PATH = '/v1/exports/orders.zip';
 export function exportRoutes(dependencies: ExportRouteDependencies): Router {
   const router = new Router();
   const guards = [refuseWhenDraining(dependencies.lifecycle), authenticate(dependencies.tokens)];
-  router.get(EXPORT_PATH, ...guards, (context) => handleExport(context, 'query', dependencies));
-  router.post(EXPORT_PATH, ...guards, (context) => handleExport(context, 'body', dependencies));
+  const { telemetry, logger } = dependencies;
+  router.get(EXPORT_PATH, observeExport(telemetry, 'get', logger), ...guards, (context) => handleExport(context, 'query', dependencies));
+  router.post(EXPORT_PATH, observeExport(telemetry, 'post', logger), ...guards, (context) => handleExport(context, 'body', dependencies));
   return router;
 }
 
@@ -39,11 +42,12 @@ async function handleExport(context: Context, origin: RequestOrigin, dependencie
   const principal = principalOf(context);
   const raw = origin === 'query' ? context.query : await readJsonObject(context, config.maxBodyBytes);
   const request = parseExportRequest(raw, origin, { maxShops: config.maxShopsPerRequest, maxSpanDays: config.maxSpanDays });
-  const started = performance.now();
+  const observed = exportTelemetryOf(context);
+  observed.describe(request);
   const release = dependencies.slots.acquire(principal.tokenId);
   let download;
   try {
-    download = startDownload(source, request, { deflateLevel: config.deflateLevel, visible: (slug) => canRead(principal, slug) });
+    download = startDownload(source, request, { deflateLevel: config.deflateLevel, visible: (slug) => canRead(principal, slug), observer: observed });
   } catch (error) {
     release();
     throw error;
@@ -64,9 +68,8 @@ async function handleExport(context: Context, origin: RequestOrigin, dependencie
     log.warn({ idleSendTimeoutMs: config.idleSendTimeoutMs }, 'aborting a download whose client stopped reading');
     context.res.destroy();
   });
-  void watchDownload(download.stream, context.res).then(({ outcome, error }) => {
-    const fields = { outcome, durationMs: Math.round(performance.now() - started), bytes: (download.stream as unknown as { pointer(): number }).pointer() };
-    if (outcome === 'failed') log.error({ ...fields, err: error }, 'export failed mid-stream; connection aborted');
-    else log.info(fields, outcome === 'ok' ? 'export finished' : 'export abandoned by the client');
+  void watchObservedDownload(observed, download.stream, context.res).then(({ error, ...fields }) => {
+    if (fields.outcome === 'failed') log.error({ ...fields, err: error }, 'export failed mid-stream; connection aborted');
+    else log.info(fields, fields.outcome === 'ok' ? 'export finished' : 'export abandoned by the client');
   });
 }
