@@ -5,11 +5,13 @@ import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { TokenStore } from './auth/token-store.js';
 import { loadConfig, type Config } from './config.js';
-import { createApp } from './http/app.js';
+import { createApp, createOpsApp } from './http/app.js';
 import { Lifecycle } from './http/lifecycle.js';
 import { createLogger, type Logger } from './log.js';
 import { createDemoDatabase } from './source/demo-data.js';
 import { OrdersSource } from './source/orders-source.js';
+import { createMetrics } from './telemetry/metrics.js';
+import { shutdownTelemetry } from './telemetry/shutdown.js';
 
 const DEMO = { shops: 6, orders: 30_000, seed: 1 };
 const DEMO_TOKEN_NAME = 'demo';
@@ -22,10 +24,13 @@ async function main(): Promise<void> {
   const demoToken = prepareDemo(config, tokens, logger);
   const source = new OrdersSource(config.sourceDatabasePath);
   const lifecycle = new Lifecycle();
-  const server = createApp({ config, source, logger, tokens, lifecycle }).listen(config.port, config.host);
-  await once(server, 'listening');
-  const base = urlOf(server, config.host);
-  logger.info({ url: base, source: config.sourceDatabasePath }, 'shopzip is listening');
+  const metrics = createMetrics();
+  const servers = [createApp({ config, source, logger, tokens, lifecycle, metrics }).listen(config.port, config.host)];
+  if (config.opsPort !== null) servers.push(createOpsApp({ config, source, logger, metrics, lifecycle }).listen(config.opsPort, config.opsHost));
+  await Promise.all(servers.map((server) => once(server, 'listening')));
+  const base = urlOf(servers[0]!, config.host);
+  const ops = servers[1] === undefined ? base : urlOf(servers[1], config.opsHost);
+  logger.info({ url: base, ops, source: config.sourceDatabasePath }, 'shopzip is listening');
   process.stdout.write(instructions(base, demoToken));
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -33,9 +38,12 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal, inFlight: lifecycle.inFlight, graceMs: config.shutdownGraceMs }, 'shutting down: draining downloads');
     const { finished, aborted } = await lifecycle.drain(config.shutdownGraceMs);
-    server.close();
-    server.closeAllConnections();
+    for (const server of servers) {
+      server.close();
+      server.closeAllConnections();
+    }
     tokens.close();
+    await shutdownTelemetry();
     logger.info({ finished, aborted }, 'shut down');
     process.exit(0);
   };

@@ -1,3 +1,4 @@
+import type Router from '@koa/router';
 import Koa from 'koa';
 import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '../config.js';
@@ -29,27 +30,50 @@ export interface AppDependencies {
   readonly tracer?: Tracer;
 }
 
-/** The Koa application with every route; no listening socket (see main.ts, or tests on port 0). */
+/**
+ * The Koa application: exports, health, and `/metrics` unless `SHOPZIP_OPS_PORT` moves it to the ops app.
+ * No listening socket (see main.ts, or tests on port 0).
+ */
 export function createApp(dependencies: AppDependencies): Koa {
+  const { config, logger } = dependencies;
+  const metrics = dependencies.metrics ?? createMetrics();
+  const lifecycle = dependencies.lifecycle ?? new Lifecycle();
+  const telemetry = { metrics, tracer: dependencies.tracer ?? defaultTracer() };
+  const slots = new DownloadSlots(config.maxConcurrentExports, config.maxConcurrentExportsPerToken);
+  const routers = [exportRoutes({ ...dependencies, lifecycle, slots, telemetry }), healthOf(dependencies.source, lifecycle)];
+  if (config.opsPort === null) routers.push(metricsRoutes(metrics.registry, config.metricsToken));
+  return baseApp(logger, metrics, routers);
+}
+
+export interface OpsAppDependencies {
+  readonly config: Config;
+  readonly source: OrdersSource;
+  readonly logger: Logger;
+  readonly metrics: ShopzipMetrics;
+  readonly lifecycle: Lifecycle;
+}
+
+/** The operations app for `SHOPZIP_OPS_PORT`: `/metrics`, `/healthz` and `/readyz`, nothing else. */
+export function createOpsApp(dependencies: OpsAppDependencies): Koa {
+  const { config, logger, metrics, lifecycle, source } = dependencies;
+  return baseApp(logger, metrics, [healthOf(source, lifecycle), metricsRoutes(metrics.registry, config.metricsToken)]);
+}
+
+function healthOf(source: OrdersSource, lifecycle: Lifecycle): Router {
+  return healthRoutes({ accepting: () => lifecycle.accepting, sourceReadable: () => source.isReadable() });
+}
+
+function baseApp(logger: Logger, metrics: ShopzipMetrics, routers: readonly Router[]): Koa {
   const app = new Koa();
   app.silent = true;
   app.on('error', (error: unknown) => {
     // Mid-stream failures are logged once by the export route; a client that left is no error.
     if (isClientGone(error) || (error as { headerSent?: boolean }).headerSent === true) return;
-    dependencies.logger.error({ err: error }, 'unhandled error');
+    logger.error({ err: error }, 'unhandled error');
   });
-  const telemetry = { metrics: dependencies.metrics ?? createMetrics(), tracer: dependencies.tracer ?? defaultTracer() };
-  app.use(requestMetrics(telemetry.metrics));
-  app.use(problemMiddleware(dependencies.logger));
-  const lifecycle = dependencies.lifecycle ?? new Lifecycle();
-  const { config } = dependencies;
-  const slots = new DownloadSlots(config.maxConcurrentExports, config.maxConcurrentExportsPerToken);
-  const exports = exportRoutes({ ...dependencies, lifecycle, slots, telemetry });
-  const health = healthRoutes({
-    accepting: () => lifecycle.accepting,
-    sourceReadable: () => dependencies.source.isReadable(),
-  });
-  for (const router of [exports, health, metricsRoutes(telemetry.metrics.registry)]) {
+  app.use(requestMetrics(metrics));
+  app.use(problemMiddleware(logger));
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true, methodNotAllowed: () => new ShopzipError('method_not_allowed', 'this method is not allowed here') }));
   }

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Principal, TokenStore } from '../auth/token-store.js';
 import { ShopzipError } from '../errors.js';
@@ -25,4 +26,11 @@ export function authenticate(tokens: TokenStore) {
     (context.state as { principal?: Principal }).principal = principal;
     await next();
   };
+}
+
+/** Whether an `Authorization` header carries exactly this bearer secret (compared in constant time). */
+export function bearerMatches(header: string, secret: string): boolean {
+  const given = BEARER.exec(header)?.[1] ?? '';
+  const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(secret)) && given !== '';
 }

@@ -5,6 +5,7 @@
  * metrics and logs exporters default to `none`. See README "Watching it".
  */
 import { register } from 'node:module';
+import { onTelemetryShutdown } from './shutdown.js';
 import { sdkEnvironmentDefaults, tracingRequested } from './tracing-config.js';
 
 if (tracingRequested(process.env)) await startTracing();
@@ -21,29 +22,5 @@ async function startTracing(): Promise<void> {
     instrumentations: [new HttpInstrumentation(), new KoaInstrumentation()],
   });
   sdk.start();
-  flushOnSignals(() => sdk.shutdown());
-}
-
-/**
- * main.ts drains the downloads on SIGTERM or SIGINT, then calls process.exit(), which would drop the spans still
- * batched. After such a signal, process.exit() first shuts the SDK down (flushing them), for at most 5 s. Should
- * the app not handle the signal (it is still starting), the signal keeps its default effect, after the flush.
- */
-function flushOnSignals(shutdown: () => Promise<void>): void {
-  const flushed = async (): Promise<void> => {
-    // Spans whose end is already scheduled (an export span ends in a setImmediate after its response closed) end
-    // first: a span ended after the shutdown began is dropped.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await Promise.race([shutdown().catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, 5000).unref())]);
-  };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (process.listenerCount(signal) === 0) {
-      void flushed().then(() => process.kill(process.pid, signal));
-      return;
-    }
-    const exit = process.exit.bind(process);
-    process.exit = ((code?: number | string | null) => void flushed().then(() => exit(code))) as typeof process.exit;
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  onTelemetryShutdown(() => sdk.shutdown());
 }

@@ -52,6 +52,9 @@ async function handleExport(context: Context, origin: RequestOrigin, dependencie
     release();
     throw error;
   }
+  // Koa, stream.pipeline and this route's bookkeeping (slot, lifecycle, idle watch, outcome, client wait) each
+  // listen for 'close': a dozen legitimate listeners, past Node's leak-warning default of ten.
+  context.res.setMaxListeners(20);
   context.res.once('close', release);
   dependencies.lifecycle.track(context.res);
   context.status = 200;
