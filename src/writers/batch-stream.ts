@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PacedReadable } from './paced-readable.js';
 
 /** How a {@link BatchStream} turns rows into text. */
 export interface BatchEncoder<Row> {
@@ -19,7 +19,7 @@ const BATCH_ROWS = 512;
  * consumer asks: backpressure reaches the iterator (and the database cursor behind it). Destroying the stream
  * returns the iterator, which closes the cursor.
  */
-export class BatchStream<Row> extends Readable {
+export class BatchStream<Row> extends PacedReadable {
   #rows: Iterator<Row> | undefined;
   #ended = false;
 
@@ -27,7 +27,7 @@ export class BatchStream<Row> extends Readable {
     super({ highWaterMark: 64 * 1024 });
   }
 
-  override _read(): void {
+  protected override produce(): void {
     try {
       let text = '';
       if (this.#rows === undefined) {

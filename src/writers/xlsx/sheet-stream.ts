@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PacedReadable } from '../paced-readable.js';
 import { createRowWriter, type RowWriter } from './cells.js';
 import type { RowCursor } from './row-cursor.js';
 import type { XlsxColumn } from './types.js';
@@ -24,7 +24,7 @@ export interface SheetStreamOptions {
  * 64 KiB of XML is gathered and pushes it as one buffer, so rows are pulled only as fast as the reader consumes.
  * Errors (from the iterator, or a value a column cannot hold) destroy the stream with that error.
  */
-export class SheetStream extends Readable {
+export class SheetStream extends PacedReadable {
   readonly #options: SheetStreamOptions;
   readonly #writeRow: RowWriter;
   #rowsWritten = 0;
@@ -48,7 +48,7 @@ export class SheetStream extends Readable {
     return this.#overflowed;
   }
 
-  override _read(): void {
+  protected override produce(): void {
     let xml: string;
     try {
       xml = this.#nextBatch();
