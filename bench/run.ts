@@ -1,0 +1,161 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildFingerprint } from './build-fingerprint.js';
+import { download } from './client.js';
+import { ensureDatabase, type BenchDatabase } from './databases.js';
+import type { Measurement } from './measure.js';
+import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
+import { warmPageCache } from './page-cache.js';
+import { profileShopzip } from './profile.js';
+import { progress } from './progress.js';
+import { markdownReport } from './report.js';
+import { baselineExport, concurrentShops, floorExport, fullExport, slowClientBeside, warmUpPath, type Client } from './scenarios.js';
+import { freePort, killAllServers, startScriptArguments, startServer, type ServerProcess, type ServerSpec } from './service.js';
+import { pickConcurrentShops } from './shops.js';
+import { evaluateTargets } from './targets.js';
+import { createToken } from './token.js';
+
+// `npm run bench [-- --only 2,floor] [-- --profile]`: see bench/README.md.
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const STATE_DB = 'bench/data/state.db';
+const RESULTS = 'bench/results';
+
+interface Bench {
+  readonly small: BenchDatabase;
+  readonly large: BenchDatabase;
+  readonly sink: OtlpSink;
+  readonly client: Client;
+  shopzip(database: BenchDatabase, extraFlags?: string[]): Promise<ServerSpec>;
+  references(database: BenchDatabase): Promise<ServerSpec>;
+}
+
+type Step = readonly [id: string, run: (bench: Bench) => Promise<Measurement>];
+
+/** Every measurement, in the order run; each on a freshly started server. */
+const STEPS: readonly Step[] = [
+  ['1@100k', (b) => on(b, b.shopzip(b.small), warmUpPath('shopzip', b.small), (server) => fullExport(server, b.small, b.client, 'csv,xlsx', '1@100k'))],
+  ['baseline@100k', (b) => on(b, b.references(b.small), warmUpPath('baseline', b.small), (server) => baselineExport(server, b.small))],
+  ['1', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => fullExport(server, b.large, b.client, 'csv,xlsx', '1'))],
+  ['2', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => fullExport(server, b.large, b.client, 'csv', '2'))],
+  ['floor', (b) => on(b, b.references(b.large), warmUpPath('floor', b.large), (server) => floorExport(server, b.large))],
+  ['3', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => concurrentShops(server, b.large, b.client, pickConcurrentShops(b.large)))],
+  ['4', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => slowClientBeside(server, b.large, b.client))],
+];
+
+/**
+ * Starts a server, warms it up with one small export (so that no row pays for loading modules and compiling code
+ * on its first request, which a long-running service has long done), runs `work`, stops the server.
+ */
+async function on<T>(bench: Bench, spec: Promise<ServerSpec>, warmUp: string, work: (server: ServerProcess) => Promise<T>): Promise<T> {
+  const server = await startServer(await spec);
+  try {
+    await download(`${server.url}${warmUp}`, { headers: bench.client.headers });
+    return await work(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, profile: { type: 'boolean' } } });
+  process.chdir(ROOT);
+  const started = performance.now();
+  const build = buildFingerprint('dist/src');
+  const bench = await prepare();
+  try {
+    if (values.profile === true) {
+      process.stdout.write(await profileShopzip((flags) => bench.shopzip(bench.small, flags), bench.small, bench.client, `${RESULTS}/profiles`));
+      return;
+    }
+    const only = values.only?.split(',');
+    const measurements: Measurement[] = [];
+    const failures: string[] = [];
+    for (const [id, run] of STEPS.filter(([id]) => only === undefined || only.includes(id))) {
+      progress(`running ${id}`);
+      try {
+        const measurement = await run(bench);
+        measurements.push(measurement);
+        progress(`${id}: ${measurement.wallSeconds.toFixed(1)} s, peak RSS ${measurement.peakRssMb.toFixed(0)} MB, CPU ${measurement.cpuSeconds.toFixed(1)} s`);
+      } catch (error) {
+        failures.push(`${id}: ${(error as Error).message}`);
+        progress(`${id} FAILED: ${(error as Error).message}`);
+      }
+    }
+    if (buildFingerprint('dist/src') !== build) failures.push('the code in dist/src changed while the bench ran: the rows measured different code; run it again');
+    report(bench, measurements, failures, (performance.now() - started) / 1000);
+    if (failures.length > 0) process.exitCode = 1;
+  } finally {
+    await bench.sink.close();
+  }
+}
+
+async function prepare(): Promise<Bench> {
+  const small = ensureDatabase({ path: 'bench/data/orders-100k.db', shops: 100, orders: 100_000 });
+  const large = ensureDatabase({ path: 'bench/data/orders-1m.db', shops: 100, orders: 1_000_000 });
+  await warmPageCache([small.path, large.path]);
+  const sink = await startOtlpSink();
+  const environment: Record<string, string> = {
+    HOST: '127.0.0.1',
+    SHOPZIP_DEMO_DATA: 'false',
+    SHOPZIP_LOG_LEVEL: 'warn',
+    SHOPZIP_STATE_DB: STATE_DB,
+    SHOPZIP_MAX_CONCURRENT_EXPORTS: '64',
+    SHOPZIP_MAX_CONCURRENT_EXPORTS_PER_TOKEN: '64',
+    SHOPZIP_SHUTDOWN_GRACE_MS: '1000',
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
+    OTEL_SERVICE_NAME: 'shopzip-bench',
+  };
+  const token = createToken('dist/src/tokens-cli.js', STATE_DB, environment);
+  progress(token === null ? 'no dist/src/tokens-cli.js: requests go without a token' : 'created an API token for the bench');
+  return {
+    small,
+    large,
+    sink,
+    client: { headers: token === null ? {} : { Authorization: `Bearer ${token}` } },
+    shopzip: async (database, extraFlags = []) => {
+      const port = await freePort();
+      return { name: 'shopzip', nodeArguments: startScriptArguments('package.json', extraFlags), port, environment: { ...environment, PORT: String(port), SHOPZIP_SOURCE_DB: database.path } };
+    },
+    references: async (database) => {
+      const port = await freePort();
+      return { name: 'reference server', nodeArguments: ['dist/bench/reference-server.js'], port, environment: { PORT: String(port), BENCH_SOURCE_DB: database.path } };
+    },
+  };
+}
+
+function report(bench: Bench, measurements: Measurement[], failures: string[], durationSeconds: number): void {
+  const traces = bench.sink.received.get('/v1/traces');
+  const environment = {
+    date: new Date().toISOString(),
+    cpu: cpus()[0]?.model ?? 'unknown CPU',
+    cores: cpus().length,
+    node: process.version,
+    tracing: traces === undefined ? 'NO trace exports received (is tracing on?)' : `on, ${traces.requests} OTLP exports (${(traces.bytes / 1e6).toFixed(1)} MB) to a local sink`,
+    authentication: Object.keys(bench.client.headers).length > 0,
+    durationSeconds,
+  };
+  const targets = evaluateTargets(measurements);
+  const markdown = markdownReport(environment, measurements, targets) + failures.map((failure) => `\nFAILED ${failure}\n`).join('');
+  const json = JSON.stringify({ environment, measurements, targets, failures, otlp: Object.fromEntries(bench.sink.received) }, null, 2);
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(`${RESULTS}/latest.json`, json);
+  writeFileSync(`${RESULTS}/${environment.date.replaceAll(':', '-')}.json`, json);
+  writeFileSync(`${RESULTS}/latest.md`, markdown);
+  process.stdout.write(markdown);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllServers();
+    process.exit(130);
+  });
+}
+process.once('exit', killAllServers);
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  killAllServers();
+  process.exitCode = 1;
+});
