@@ -12,7 +12,7 @@ export interface BatchEncoder<Row> {
   tail(): string;
 }
 
-const BATCH_ROWS = 512;
+const BATCH_ROWS = 256;
 
 /**
  * A Readable that pulls rows from an iterator one batch per `_read`, so it reads no further ahead than its

@@ -28,7 +28,7 @@ export interface ZipOptions {
  * the archive is destroyed (the client went away) or fails, the open entry's stream is destroyed too.
  */
 export function createZipStream(entries: Iterable<ZipEntry>, options: ZipOptions): Readable {
-  const archive = new ZipArchive({ zlib: { level: options.level }, highWaterMark: 256 * 1024 });
+  const archive = new ZipArchive({ zlib: { level: options.level }, highWaterMark: 64 * 1024 });
   const closed = new AbortController();
   archive.once('close', () => closed.abort());
   void writeEntries(archive, entries, options, closed.signal);

@@ -27,3 +27,19 @@ export function endsBroken(response: IncomingMessage): Promise<boolean> {
     response.resume();
   });
 }
+
+/**
+ * Resolves with the value of `read()` once it has stopped changing between two polls `intervalMs` apart (within
+ * `timeoutMs`): e.g. the rows an export has read once backpressure has stalled it.
+ */
+export async function untilStalled(read: () => number, timeoutMs = 10_000, intervalMs = 300): Promise<number> {
+  let last = Number.NaN;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const now = read();
+    if (now === last) return now;
+    if (Date.now() > deadline) throw new Error(`still changing after ${timeoutMs} ms (last ${last}, now ${now})`);
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

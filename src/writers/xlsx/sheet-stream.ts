@@ -5,7 +5,7 @@ import type { XlsxColumn } from './types.js';
 import { worksheetEnd, worksheetStart } from './worksheet-xml.js';
 
 /** XML characters gathered before one push: large enough to amortise, small enough to keep memory flat. */
-const BATCH_CHARACTERS = 64 * 1024;
+const BATCH_CHARACTERS = 32 * 1024;
 
 export interface SheetStreamOptions {
   /** Name of this sheet, as written in the workbook (used in error messages). */

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { eventually, startApp, type RunningApp } from '../../helpers/app.js';
 import { openResponse, readToEnd } from '../../helpers/http.js';
 import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
-import { readAtLeast } from '../../helpers/streams.js';
+import { readAtLeast, untilStalled } from '../../helpers/streams.js';
 import { readZipByName } from '../../helpers/zip.js';
 
 const EXPORT = '/v1/exports/orders.zip';
@@ -94,13 +94,7 @@ describe('backpressure from a client that stops reading', () => {
   it('stops reading the database mid-export while the client does not read, and finishes when it reads again', async () => {
     const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech&formats=csv`));
     const head = await readAtLeast(response, 16 * 1024);
-    let stalledAt = -1;
-    await eventually(() => {
-      const now = app.source.rowsRead;
-      const stable = now === stalledAt;
-      stalledAt = now;
-      expect(stable).to.equal(true);
-    }, 10_000, 300);
+    const stalledAt = await untilStalled(() => app.source.rowsRead);
     await sleep(500);
     expect(app.source.rowsRead).to.equal(stalledAt);
     expect(app.source.openCursors).to.equal(1);

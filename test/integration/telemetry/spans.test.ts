@@ -4,7 +4,7 @@ import { eventually, startApp, type RunningApp } from '../../helpers/app.js';
 import { openResponse, readToEnd } from '../../helpers/http.js';
 import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
 import { childrenOf, named, parentId, recordSpans, spanId, traceIdOf, useW3CTraceContext, type FinishedSpan, type SpanRecorder } from '../../helpers/spans.js';
-import { readAtLeast } from '../../helpers/streams.js';
+import { readAtLeast, untilStalled } from '../../helpers/streams.js';
 import { readZip } from '../../helpers/zip.js';
 
 const EXPORT = '/v1/exports/orders.zip';
@@ -122,13 +122,7 @@ describe('tracing an export: the export span lives until the last byte', () => {
     const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech&formats=csv`));
     // The headers arrived, so the route handler has returned: the export is not over.
     const head = await readAtLeast(response, 16 * 1024);
-    let stalledAt = -1;
-    await eventually(() => {
-      const now = app.source.rowsRead;
-      const stable = now === stalledAt;
-      stalledAt = now;
-      expect(stable).to.equal(true);
-    }, 10_000, 300);
+    await untilStalled(() => app.source.rowsRead);
     expect(named(spans.finished(), 'export')).to.deep.equal([]);
     expect(named(spans.finished(), 'zip.finalize')).to.deep.equal([]);
     response.resume();
