@@ -1,21 +1,27 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t shopzip .
 # Run:   docker run --rm -p 8080:8080 -v shopzip-data:/app/data shopzip
+# (No Docker engine runs on this project's development machines or CI: this file is kept plain and is not built there.)
 
-FROM node:22-bookworm-slim AS build
+# Production dependencies only; better-sqlite3 compiles if no prebuilt binary can be fetched.
+FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+
+# The TypeScript build, with the dev dependencies.
+FROM deps AS build
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+RUN npm run build
 
 FROM node:22-bookworm-slim
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 SHOPZIP_SOURCE_DB=/app/data/source.db
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 SHOPZIP_SOURCE_DB=/app/data/source.db SHOPZIP_STATE_DB=/app/data/state.db
 WORKDIR /app
-COPY --from=build --chown=node:node /app/package.json ./
-COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=deps --chown=node:node /app/package.json ./
+COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist/src ./dist/src
 COPY --from=build --chown=node:node /app/src/source/schema.sql ./src/source/schema.sql
 RUN mkdir -p /app/data && chown node:node /app/data
