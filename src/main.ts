@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { TokenStore } from './auth/token-store.js';
 import { loadConfig, type Config } from './config.js';
+import { createExporter } from './export/exporter.js';
 import { createApp, createOpsApp } from './http/app.js';
 import { Lifecycle } from './http/lifecycle.js';
 import { createLogger, type Logger } from './log.js';
@@ -23,9 +24,10 @@ async function main(): Promise<void> {
   const tokens = new TokenStore(config.stateDatabasePath);
   const demoToken = prepareDemo(config, tokens, logger);
   const source = new OrdersSource(config.sourceDatabasePath);
+  const exporter = createExporter(source, config);
   const lifecycle = new Lifecycle();
   const metrics = createMetrics();
-  const servers = [createApp({ config, source, logger, tokens, lifecycle, metrics }).listen(config.port, config.host)];
+  const servers = [createApp({ config, source, exporter, logger, tokens, lifecycle, metrics }).listen(config.port, config.host)];
   if (config.opsPort !== null) servers.push(createOpsApp({ config, source, logger, metrics, lifecycle }).listen(config.opsPort, config.opsHost));
   await Promise.all(servers.map((server) => once(server, 'listening')));
   const base = urlOf(servers[0]!, config.host);
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     }
     tokens.close();
+    await exporter.close();
     await shutdownTelemetry();
     logger.info({ finished, aborted }, 'shut down');
     process.exit(0);

@@ -103,7 +103,7 @@ export class TokenStore {
   }
 }
 
-/** Whether a principal may read a shop. */
-export function canRead(principal: Principal, slug: string): boolean {
-  return principal.scope.allShops || principal.scope.shops.includes(slug);
+/** The shops a principal may read: `null` for all of them. */
+export function readableShops(principal: Principal): readonly string[] | null {
+  return principal.scope.allShops ? null : principal.scope.shops;
 }

@@ -4,6 +4,7 @@ import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '../config.js';
 import { ShopzipError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { Exporter } from '../export/run.js';
 import type { OrdersSource } from '../source/orders-source.js';
 import type { TokenStore } from '../auth/token-store.js';
 import { createMetrics, type ShopzipMetrics } from '../telemetry/metrics.js';
@@ -22,6 +23,8 @@ export interface AppDependencies {
   readonly source: OrdersSource;
   readonly logger: Logger;
   readonly tokens: TokenStore;
+  /** Runs the exports (see `createExporter`); its owner closes it. */
+  readonly exporter: Exporter;
   /** Shared with main.ts, which drains it on SIGTERM. */
   readonly lifecycle?: Lifecycle;
   /** The app's metrics, served at /metrics; a fresh registry when omitted. */

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { ShopzipError } from '../errors.js';
-import { Snapshot, type QueryObserver } from './snapshot.js';
+import { Snapshot, type QueryObserver, type SnapshotEvents } from './snapshot.js';
 
 /**
  * The orders database, opened read-only. Every export reads from its own {@link Snapshot}: one connection and
@@ -35,23 +35,33 @@ export class OrdersSource {
   }
 
   /**
-   * Opens a connection and starts its read transaction; `onQuery` (optional) hears of each query it runs.
+   * Counts one more open snapshot and returns the events that keep this source's counters for it: used by
+   * {@link openSnapshot}, and by whoever relays the events of a snapshot opened elsewhere (an export worker).
+   */
+  trackSnapshot(): SnapshotEvents {
+    this.#openSnapshots += 1;
+    return {
+      cursorOpened: () => { this.#openCursors += 1; this.#cursorsOpened += 1; },
+      rowsRead: (count) => { this.#rowsRead += count; },
+      cursorClosed: () => { this.#openCursors -= 1; },
+      closed: () => { this.#openSnapshots -= 1; },
+    };
+  }
+
+  /**
+   * Opens a connection and starts its read transaction; `onQuery` (optional) hears of each query it runs, and
+   * `events` of its cursors (this source's counters unless given; `closed` is called when opening fails too).
    * @throws {ShopzipError} `source_unavailable` when the file is missing, unreadable or not an orders database.
    */
-  openSnapshot(onQuery?: QueryObserver): Snapshot {
+  openSnapshot(onQuery?: QueryObserver, events?: SnapshotEvents): Snapshot {
+    const tracked = events ?? this.trackSnapshot();
     let connection: Database.Database | undefined;
     try {
       connection = new Database(this.path, { readonly: true, fileMustExist: true });
-      const snapshot = new Snapshot(connection, {
-        cursorOpened: () => { this.#openCursors += 1; this.#cursorsOpened += 1; },
-        rowsRead: (count) => { this.#rowsRead += count; },
-        cursorClosed: () => { this.#openCursors -= 1; },
-        closed: () => { this.#openSnapshots -= 1; },
-      }, onQuery);
-      this.#openSnapshots += 1;
-      return snapshot;
+      return new Snapshot(connection, tracked, onQuery);
     } catch (error) {
       connection?.close();
+      tracked.closed();
       throw new ShopzipError('source_unavailable', 'the orders database cannot be opened; try again later', {}, { cause: error });
     }
   }

@@ -23,11 +23,11 @@ export interface ZipOptions {
 }
 
 /**
- * Streams a ZIP of the given entries. Entries are taken from the iterable one at a time: the next is opened only
+ * Streams a ZIP of the given entries. Entries are taken from the (async) iterable one at a time: the next is opened only
  * after the archive has written the previous one (archiver would otherwise start every source at once). When
  * the archive is destroyed (the client went away) or fails, the open entry's stream is destroyed too.
  */
-export function createZipStream(entries: Iterable<ZipEntry>, options: ZipOptions): Readable {
+export function createZipStream(entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>, options: ZipOptions): Readable {
   const archive = new ZipArchive({ zlib: { level: options.level }, highWaterMark: 64 * 1024 });
   const closed = new AbortController();
   archive.once('close', () => closed.abort());
@@ -35,11 +35,11 @@ export function createZipStream(entries: Iterable<ZipEntry>, options: ZipOptions
   return archive;
 }
 
-async function writeEntries(archive: ZipArchive, entries: Iterable<ZipEntry>, options: ZipOptions, signal: AbortSignal): Promise<void> {
-  const iterator = entries[Symbol.iterator]();
+async function writeEntries(archive: ZipArchive, entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>, options: ZipOptions, signal: AbortSignal): Promise<void> {
+  const iterator = Symbol.asyncIterator in entries ? entries[Symbol.asyncIterator]() : entries[Symbol.iterator]();
   let source: Readable | undefined;
   try {
-    for (let next = iterator.next(); next.done !== true && !signal.aborted; next = iterator.next()) {
+    for (let next = await iterator.next(); next.done !== true && !signal.aborted; next = await iterator.next()) {
       const entry = next.value;
       source = entry.open();
       // archiver does not forward a source's errors: https://github.com/archiverjs/node-archiver/issues/321
@@ -54,7 +54,7 @@ async function writeEntries(archive: ZipArchive, entries: Iterable<ZipEntry>, op
   } finally {
     // The open entry first (it holds a cursor), then the entries (their owner may close what the cursor reads).
     source?.destroy();
-    iterator.return?.();
+    void iterator.return?.();
   }
 }
 

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Tracer } from '@opentelemetry/api';
 import { loadConfig, type Config } from '../../src/config.js';
+import { createExporter } from '../../src/export/exporter.js';
+import type { Exporter } from '../../src/export/run.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import { OrdersSource } from '../../src/source/orders-source.js';
@@ -18,6 +20,8 @@ export type LogLine = Record<string, unknown> & { level: number; msg: string };
 export interface RunningApp {
   readonly server: Server;
   readonly source: OrdersSource;
+  /** Runs the app's exports: worker threads unless `SHOPZIP_EXPORT_WORKERS` is 0. */
+  readonly exporter: Exporter;
   readonly config: Config;
   readonly tokens: TokenStore;
   readonly lifecycle: Lifecycle;
@@ -46,22 +50,24 @@ export async function startApp(options: { sourcePath: string; environment?: Reco
   });
   const logger = createLogger('info', destination);
   const source = new OrdersSource(config.sourceDatabasePath);
+  const exporter = createExporter(source, config);
   const tokens = new TokenStore(':memory:');
   const { token } = tokens.create('test-all-shops', { allShops: true });
   const lifecycle = new Lifecycle();
   const metrics = createMetrics();
   const tracing = options.tracer === undefined ? {} : { tracer: options.tracer };
-  const server = createApp({ config, source, logger, tokens, lifecycle, metrics, ...tracing }).listen(0, '127.0.0.1');
+  const server = createApp({ config, source, exporter, logger, tokens, lifecycle, metrics, ...tracing }).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   authorizeOrigin(`http://127.0.0.1:${port}`, token);
   return {
-    server, source, config, logs, tokens, token, lifecycle, metrics,
+    server, source, exporter, config, logs, tokens, token, lifecycle, metrics,
     url: (path) => `http://127.0.0.1:${port}${path}`,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       tokens.close();
+      await exporter.close();
     },
   };
 }

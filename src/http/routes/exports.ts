@@ -4,8 +4,8 @@ import type { Config } from '../../config.js';
 import { startDownload } from '../../export/download.js';
 import { parseExportRequest, type RequestOrigin } from '../../export/request.js';
 import type { Logger } from '../../log.js';
-import type { OrdersSource } from '../../source/orders-source.js';
-import { canRead, type TokenStore } from '../../auth/token-store.js';
+import type { Exporter } from '../../export/run.js';
+import { readableShops, type TokenStore } from '../../auth/token-store.js';
 import { authenticate, principalOf } from '../authenticate.js';
 import { attachment } from '../content-disposition.js';
 import type { DownloadSlots } from '../download-slots.js';
@@ -17,7 +17,7 @@ import type { Telemetry } from '../../telemetry/export-telemetry.js';
 
 export interface ExportRouteDependencies {
   readonly config: Config;
-  readonly source: OrdersSource;
+  readonly exporter: Exporter;
   readonly logger: Logger;
   readonly tokens: TokenStore;
   readonly slots: DownloadSlots;
@@ -38,7 +38,7 @@ export function exportRoutes(dependencies: ExportRouteDependencies): Router {
 }
 
 async function handleExport(context: Context, origin: RequestOrigin, dependencies: ExportRouteDependencies): Promise<void> {
-  const { config, source, logger } = dependencies;
+  const { config, exporter, logger } = dependencies;
   const principal = principalOf(context);
   const raw = origin === 'query' ? context.query : await readJsonObject(context, config.maxBodyBytes);
   const request = parseExportRequest(raw, origin, { maxShops: config.maxShopsPerRequest, maxSpanDays: config.maxSpanDays });
@@ -47,7 +47,7 @@ async function handleExport(context: Context, origin: RequestOrigin, dependencie
   const release = dependencies.slots.acquire(principal.tokenId);
   let download;
   try {
-    download = startDownload(source, request, { deflateLevel: config.deflateLevel, visible: (slug) => canRead(principal, slug), observer: observed });
+    download = await startDownload(exporter, request, { deflateLevel: config.deflateLevel, visibleShops: readableShops(principal), observer: observed });
   } catch (error) {
     release();
     throw error;

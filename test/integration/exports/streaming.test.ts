@@ -97,7 +97,9 @@ describe('backpressure from a client that stops reading', () => {
     const stalledAt = await untilStalled(() => app.source.rowsRead);
     await sleep(500);
     expect(app.source.rowsRead).to.equal(stalledAt);
-    expect(app.source.openCursors).to.equal(1);
+    // Stalled inside an entry (its cursor open) or between two (the next one is opened only once this one is written).
+    expect(app.source.openCursors).to.be.at.most(1);
+    expect(app.source.openSnapshots).to.equal(1);
     const reader = new Database(database.path, { readonly: true });
     const total = (reader.prepare('SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM order_items) AS n').get() as { n: number }).n;
     reader.close();

@@ -1,0 +1,157 @@
+import type { Readable } from 'node:stream';
+import type { OrdersSource } from '../../source/orders-source.js';
+import type { SnapshotEvents } from '../../source/snapshot.js';
+import type { ZipEntry } from '../../zip/zip-writer.js';
+import { openExport } from '../local-export.js';
+import type { ExportRun, RunObserver } from '../run.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+import { toWire } from './wire-error.js';
+
+/** Sends a message to the main thread, moving the buffers listed in `transfer`. */
+export type Post = (message: FromWorker, transfer?: ArrayBuffer[]) => void;
+
+/**
+ * The worker's side of the export protocol (see protocol.ts): runs each export on its own snapshot with
+ * {@link openExport}, sends an entry's bytes one chunk per `read`, and relays the snapshot's cursor events and the
+ * entries' telemetry. Every export ends with one `released` message once it holds nothing more.
+ */
+export class ExportService {
+  readonly #exports = new Map<number, ServedExport>();
+
+  constructor(private readonly source: OrdersSource, private readonly post: Post) {}
+
+  /** Exports started and not yet released. */
+  get running(): number {
+    return this.#exports.size;
+  }
+
+  handle(message: ToWorker): void {
+    if (message.kind === 'start') {
+      this.#start(message);
+      return;
+    }
+    const served = this.#exports.get(message.id);
+    if (served === undefined) return; // already released: a close that crossed the export's end
+    if (message.kind === 'next') served.next();
+    else if (message.kind === 'read') served.read();
+    else served.release();
+  }
+
+  #start(message: Extract<ToWorker, { kind: 'start' }>): void {
+    const { id } = message;
+    const post = this.post;
+    let run: ExportRun;
+    try {
+      run = openExport(this.source, message.request, { deflateLevel: message.deflateLevel, visibleShops: message.visibleShops, observer: relayObserver(id, post) }, relayEvents(id, post));
+    } catch (error) {
+      post({ kind: 'rejected', id, error: toWire(error) });
+      post({ kind: 'released', id });
+      return;
+    }
+    this.#exports.set(id, new ServedExport(id, run, post, () => this.#exports.delete(id)));
+    post({ kind: 'planned', id, fileName: run.plan.fileName, dateMs: run.plan.date.getTime() });
+  }
+}
+
+/** One export being served: its entries, the open entry's chunks, reads answered in order. */
+class ServedExport {
+  readonly #entries: Iterator<ZipEntry> | AsyncIterator<ZipEntry>;
+  #stream: Readable | undefined;
+  #chunks: AsyncIterator<Buffer> | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  #released = false;
+
+  constructor(private readonly id: number, private readonly run: ExportRun, private readonly post: Post, private readonly onReleased: () => void) {
+    const { entries } = run;
+    this.#entries = Symbol.asyncIterator in entries ? entries[Symbol.asyncIterator]() : entries[Symbol.iterator]();
+  }
+
+  next(): void {
+    this.#enqueue(async () => {
+      const next = await this.#entries.next();
+      if (next.done === true) {
+        this.post({ kind: 'entries-done', id: this.id });
+        this.release();
+        return;
+      }
+      const stream: Readable = next.value.open();
+      this.#stream = stream;
+      this.#chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+      this.post({ kind: 'entry', id: this.id, name: next.value.name, store: next.value.store });
+    });
+  }
+
+  read(): void {
+    this.#enqueue(async () => {
+      const chunks = this.#chunks;
+      if (chunks === undefined) return; // asked ahead past the entry's end (the main thread reads ahead)
+      const next = await chunks.next();
+      if (this.#released) return;
+      if (next.done === true) {
+        this.#stream = undefined;
+        this.#chunks = undefined;
+        this.post({ kind: 'entry-end', id: this.id });
+        return;
+      }
+      // A copy of exactly the chunk's bytes, moved rather than cloned (a Buffer may view a larger pool).
+      const bytes = new Uint8Array(next.value);
+      this.post({ kind: 'chunk', id: this.id, bytes }, [bytes.buffer]);
+    });
+  }
+
+  /**
+   * Destroys the open entry, waits until it has closed (its cursors reported), closes the run (snapshot), then
+   * tells the main thread with `released`, the export's last message; once.
+   */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    const stream = this.#stream;
+    this.#stream = undefined;
+    this.#chunks = undefined;
+    const closed = stream === undefined || stream.closed ? Promise.resolve() : new Promise((resolve) => stream.once('close', resolve));
+    stream?.destroy();
+    void closed.then(() => {
+      this.run.close();
+      this.onReleased();
+      this.post({ kind: 'released', id: this.id });
+    });
+  }
+
+  #enqueue(step: () => Promise<void>): void {
+    this.#queue = this.#queue.then(async () => {
+      if (this.#released) return;
+      try {
+        await step();
+      } catch (error) {
+        if (this.#released) return; // the entry was destroyed by release() itself
+        this.post({ kind: 'failed', id: this.id, error: toWire(error) });
+        this.release();
+      }
+    });
+  }
+}
+
+function relayObserver(id: number, post: Post): RunObserver {
+  let queries = 0;
+  return {
+    entryStarted: (info) => post({ kind: 'entry-started', id, info }),
+    entryFinished: (info, result) => post({ kind: 'entry-finished', id, info, rows: result.rows, bytes: result.bytes }),
+    onQuery: (table) => {
+      const query = (queries += 1);
+      post({ kind: 'query-started', id, query, table });
+      return ({ error, ...end }) => post({ kind: 'query-ended', id, query, end: { ...end, ...(error === undefined ? {} : { error: toWire(error) }) } });
+    },
+  };
+}
+
+function relayEvents(id: number, post: Post): SnapshotEvents {
+  return {
+    cursorOpened: () => post({ kind: 'source', id, event: 'cursorOpened' }),
+    cursorClosed: () => post({ kind: 'source', id, event: 'cursorClosed' }),
+    closed: () => post({ kind: 'source', id, event: 'closed' }),
+    rowsRead: (count) => {
+      if (count > 0) post({ kind: 'rows-read', id, count });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { ErrorCode, ErrorDetails } from '../../errors.js';
+import type { QueryEnd } from '../../source/snapshot.js';
+import type { EntryInfo, TableRows } from '../entries.js';
+import type { ExportRequest } from '../request.js';
+
+/**
+ * Messages between the main thread and an export worker. Every message names its export by `id`; a worker runs
+ * any number of exports, each on its own snapshot, and the main thread pulls their bytes one chunk at a time.
+ */
+export type ToWorker =
+  /** Open a snapshot and plan; answered with `planned` or `rejected`. */
+  | { readonly kind: 'start'; readonly id: number; readonly request: ExportRequest; readonly deflateLevel: number; readonly visibleShops: readonly string[] | null }
+  /** Open the next entry; answered with `entry` or `entries-done`. */
+  | { readonly kind: 'next'; readonly id: number }
+  /** Send one more chunk of the open entry; answered with `chunk`, `entry-end` or `failed`. */
+  | { readonly kind: 'read'; readonly id: number }
+  /** Release everything the export holds; answered with `released` (after its last `source` events). */
+  | { readonly kind: 'close'; readonly id: number };
+
+/** An error as it crosses the thread boundary: a ShopzipError keeps its code and details. */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  readonly code?: ErrorCode;
+  readonly details?: ErrorDetails;
+}
+
+export type SourceEvent = 'cursorOpened' | 'cursorClosed' | 'closed';
+
+export type FromWorker =
+  | { readonly kind: 'planned'; readonly id: number; readonly fileName: string; readonly dateMs: number }
+  | { readonly kind: 'rejected'; readonly id: number; readonly error: WireError }
+  | { readonly kind: 'entry'; readonly id: number; readonly name: string; readonly store: boolean }
+  | { readonly kind: 'entries-done'; readonly id: number }
+  | { readonly kind: 'chunk'; readonly id: number; readonly bytes: Uint8Array }
+  | { readonly kind: 'entry-end'; readonly id: number }
+  | { readonly kind: 'failed'; readonly id: number; readonly error: WireError }
+  | { readonly kind: 'source'; readonly id: number; readonly event: SourceEvent }
+  /** The export holds nothing more in the worker; its last message. */
+  | { readonly kind: 'released'; readonly id: number }
+  | { readonly kind: 'rows-read'; readonly id: number; readonly count: number }
+  | { readonly kind: 'entry-started'; readonly id: number; readonly info: EntryInfo }
+  | { readonly kind: 'entry-finished'; readonly id: number; readonly info: EntryInfo; readonly rows: TableRows; readonly bytes: number }
+  | { readonly kind: 'query-started'; readonly id: number; readonly query: number; readonly table: 'orders' | 'order_items' }
+  | { readonly kind: 'query-ended'; readonly id: number; readonly query: number; readonly end: WireQueryEnd };
+
+export interface WireQueryEnd extends Omit<QueryEnd, 'error'> {
+  readonly error?: WireError;
+}

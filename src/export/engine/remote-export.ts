@@ -1,0 +1,181 @@
+import { Readable } from 'node:stream';
+import type { QueryEnd, SnapshotEvents } from '../../source/snapshot.js';
+import type { ZipEntry } from '../../zip/zip-writer.js';
+import type { ExportRun, PlannedExport, RunObserver } from '../run.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+import { fromWire } from './wire-error.js';
+
+/** Chunk requests one entry keeps in flight: enough to keep the worker busy while this thread deflates. */
+const READ_AHEAD = 4;
+
+type Pending<T> = { resolve: (value: T) => void; reject: (error: Error) => void };
+
+/**
+ * The main thread's side of one export running in a worker: its plan, its entries as an async iterable of
+ * streams that pull chunks on demand, and the relay of the worker's cursor events (into `events`) and entry
+ * telemetry (into `observer`). Settles once the worker has released the export, or when the worker is lost.
+ */
+export class RemoteExport implements ExportRun {
+  plan: PlannedExport = { fileName: '', date: new Date(0) };
+  readonly planned: Promise<this>;
+  readonly #send: (message: ToWorker) => void;
+  readonly #events: SnapshotEvents;
+  readonly #observer: RunObserver | undefined;
+  readonly #queries = new Map<number, ((end: QueryEnd) => void) | undefined>();
+  #plan: Pending<this> | undefined;
+  #next: Pending<IteratorResult<ZipEntry>> | undefined;
+  #entry: RemoteEntryStream | undefined;
+  #openCursors = 0;
+  #snapshotOpen = true;
+  #closed = false;
+  #released = false;
+
+  constructor(readonly id: number, send: (message: ToWorker) => void, events: SnapshotEvents, observer: RunObserver | undefined) {
+    this.#send = send;
+    this.#events = events;
+    this.#observer = observer;
+    this.planned = new Promise((resolve, reject) => { this.#plan = { resolve, reject }; });
+  }
+
+  /** Whether the worker has released the export: it holds nothing more there. */
+  get released(): boolean {
+    return this.#released;
+  }
+
+  readonly entries: AsyncIterable<ZipEntry> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => this.#nextEntry(),
+      return: () => {
+        this.close();
+        return Promise.resolve({ done: true, value: undefined });
+      },
+    }),
+  };
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#entry?.destroy();
+    if (!this.#released) this.#send({ kind: 'close', id: this.id });
+  }
+
+  /** Handles a message of the worker about this export. */
+  receive(message: FromWorker): void {
+    switch (message.kind) {
+      case 'planned':
+        this.plan = { fileName: message.fileName, date: new Date(message.dateMs) };
+        this.#plan?.resolve(this);
+        return;
+      case 'rejected':
+        this.#plan?.reject(fromWire(message.error));
+        return;
+      case 'entry':
+        this.#entry = new RemoteEntryStream(() => this.#send({ kind: 'read', id: this.id }));
+        this.#settleNext({ done: false, value: { name: message.name, store: message.store, open: () => this.#entry as RemoteEntryStream } });
+        return;
+      case 'entries-done':
+        this.#settleNext({ done: true, value: undefined });
+        return;
+      case 'chunk':
+        this.#entry?.deliver(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
+        return;
+      case 'entry-end':
+        this.#entry?.deliver(null);
+        this.#entry = undefined;
+        return;
+      case 'failed':
+        this.#fail(fromWire(message.error));
+        return;
+      case 'released':
+        this.#release();
+        return;
+      default:
+        this.#relay(message);
+    }
+  }
+
+  /** The worker is gone: fails whatever waits, and settles the counters it can no longer report. */
+  lost(error: Error): void {
+    this.#fail(error);
+    this.#plan?.reject(error);
+    for (; this.#openCursors > 0; this.#openCursors -= 1) this.#events.cursorClosed();
+    if (this.#snapshotOpen) this.#relay({ kind: 'source', id: this.id, event: 'closed' });
+    this.#release();
+  }
+
+  #relay(message: FromWorker): void {
+    switch (message.kind) {
+      case 'source':
+        if (message.event === 'cursorOpened') this.#openCursors += 1;
+        if (message.event === 'cursorClosed') this.#openCursors -= 1;
+        if (message.event === 'closed') this.#snapshotOpen = false;
+        this.#events[message.event]();
+        return;
+      case 'rows-read':
+        this.#events.rowsRead(message.count);
+        return;
+      case 'entry-started':
+        this.#observer?.entryStarted(message.info);
+        return;
+      case 'entry-finished':
+        this.#observer?.entryFinished(message.info, { rows: message.rows, bytes: message.bytes });
+        return;
+      case 'query-started':
+        this.#queries.set(message.query, this.#observer?.onQuery?.(message.table));
+        return;
+      case 'query-ended': {
+        const { error, ...end } = message.end;
+        this.#queries.get(message.query)?.({ ...end, ...(error === undefined ? {} : { error: fromWire(error) }) });
+        this.#queries.delete(message.query);
+        return;
+      }
+    }
+  }
+
+  #nextEntry(): Promise<IteratorResult<ZipEntry>> {
+    if (this.#closed || this.#released) return Promise.resolve({ done: true, value: undefined });
+    return new Promise((resolve, reject) => {
+      this.#next = { resolve, reject };
+      this.#send({ kind: 'next', id: this.id });
+    });
+  }
+
+  #settleNext(result: IteratorResult<ZipEntry>): void {
+    const next = this.#next;
+    this.#next = undefined;
+    next?.resolve(result);
+  }
+
+  #fail(error: Error): void {
+    const next = this.#next;
+    this.#next = undefined;
+    next?.reject(error);
+    this.#entry?.destroy(error);
+    this.#entry = undefined;
+  }
+
+  #release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#settleNext({ done: true, value: undefined });
+    this.#entry?.destroy(new Error('the export worker released the export before its entry ended'));
+  }
+}
+
+/** The bytes of one entry, pulled from the worker in chunks, at most {@link READ_AHEAD} requested ahead. */
+class RemoteEntryStream extends Readable {
+  #requested = 0;
+
+  constructor(private readonly request: () => void) {
+    super({ highWaterMark: 64 * 1024 });
+  }
+
+  override _read(): void {
+    for (; this.#requested < READ_AHEAD; this.#requested += 1) this.request();
+  }
+
+  deliver(chunk: Buffer | null): void {
+    if (chunk !== null) this.#requested -= 1;
+    if (!this.destroyed) this.push(chunk);
+  }
+}

@@ -1,0 +1,90 @@
+import { Worker } from 'node:worker_threads';
+import type { OrdersSource } from '../../source/orders-source.js';
+import type { ExportRequest } from '../request.js';
+import type { Exporter, ExportRun, RunOptions } from '../run.js';
+import type { FromWorker } from './protocol.js';
+import { RemoteExport } from './remote-export.js';
+
+export interface WorkerExporterOptions {
+  /** Worker threads at most; each is started when an export finds every running one busy. */
+  readonly workers: number;
+  /** Young-generation size of each worker's heap, in MB (V8's default when omitted). */
+  readonly youngGenerationMb?: number;
+}
+
+interface ExportWorker {
+  readonly thread: Worker;
+  readonly exports: Map<number, RemoteExport>;
+}
+
+const WORKER_URL = new URL('./export-worker.js', import.meta.url);
+
+/**
+ * Runs exports in worker threads, so that reading the database and encoding CSV and XLSX use other cores than
+ * the main thread, which keeps HTTP, the ZIP and telemetry. An export goes to an idle worker, else to a new
+ * one while fewer than `workers` run, else to the least busy. A worker that dies fails its exports (their
+ * connections are aborted) and is replaced on demand.
+ */
+export class WorkerExporter implements Exporter {
+  readonly #workers: ExportWorker[] = [];
+  #nextId = 1;
+  #closed = false;
+
+  constructor(private readonly source: OrdersSource, private readonly options: WorkerExporterOptions) {
+    if (!Number.isInteger(options.workers) || options.workers < 1) throw new RangeError(`workers must be a positive integer, got ${options.workers}`);
+  }
+
+  /** Worker threads running now. */
+  get threads(): number {
+    return this.#workers.length;
+  }
+
+  async start(request: ExportRequest, options: RunOptions): Promise<ExportRun> {
+    if (this.#closed) throw new Error('the exporter is closed');
+    const worker = this.#pick();
+    const id = this.#nextId++;
+    const remote = new RemoteExport(id, (message) => worker.thread.postMessage(message), this.source.trackSnapshot(), options.observer);
+    worker.exports.set(id, remote);
+    worker.thread.postMessage({ kind: 'start', id, request, deflateLevel: options.deflateLevel, visibleShops: options.visibleShops });
+    return remote.planned;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all(this.#workers.map((worker) => worker.thread.terminate()));
+  }
+
+  #pick(): ExportWorker {
+    const idle = this.#workers.find((worker) => worker.exports.size === 0);
+    if (idle !== undefined) return idle;
+    if (this.#workers.length < this.options.workers) return this.#spawn();
+    return this.#workers.reduce((least, worker) => (worker.exports.size < least.exports.size ? worker : least));
+  }
+
+  #spawn(): ExportWorker {
+    const young = this.options.youngGenerationMb;
+    const thread = new Worker(WORKER_URL, {
+      workerData: { sourcePath: this.source.path },
+      // Not the parent's --import (the tracing preload): spans are made on the main thread from relayed events.
+      execArgv: process.execArgv.filter((flag) => flag === '--enable-source-maps' || flag.startsWith('--cpu-prof')),
+      ...(young === undefined ? {} : { resourceLimits: { maxYoungGenerationSizeMb: young } }),
+    });
+    thread.unref();
+    const worker: ExportWorker = { thread, exports: new Map() };
+    this.#workers.push(worker);
+    thread.on('message', (message: FromWorker) => {
+      const remote = worker.exports.get(message.id);
+      remote?.receive(message);
+      if (remote?.released === true) worker.exports.delete(message.id);
+    });
+    const lose = (error: Error): void => {
+      const index = this.#workers.indexOf(worker);
+      if (index >= 0) this.#workers.splice(index, 1);
+      for (const remote of worker.exports.values()) remote.lost(error);
+      worker.exports.clear();
+    };
+    thread.on('error', lose);
+    thread.on('exit', (code) => lose(new Error(`export worker exited with code ${code}`)));
+    return worker;
+  }
+}

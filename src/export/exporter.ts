@@ -1,0 +1,13 @@
+import type { Config } from '../config.js';
+import type { OrdersSource } from '../source/orders-source.js';
+import { WorkerExporter } from './engine/worker-exporter.js';
+import { LocalExporter } from './local-export.js';
+import type { Exporter } from './run.js';
+
+/**
+ * The exporter the configuration asks for: worker threads (`SHOPZIP_EXPORT_WORKERS`, by default one per core),
+ * or the main thread when that is 0.
+ */
+export function createExporter(source: OrdersSource, config: Pick<Config, 'exportWorkers'>): Exporter {
+  return config.exportWorkers === 0 ? new LocalExporter(source) : new WorkerExporter(source, { workers: config.exportWorkers });
+}

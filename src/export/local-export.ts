@@ -1,0 +1,51 @@
+import type { OrdersSource } from '../source/orders-source.js';
+import type { SnapshotEvents } from '../source/snapshot.js';
+import { exportEntries } from './entries.js';
+import { planExport } from './plan.js';
+import type { ExportRequest } from './request.js';
+import type { Exporter, ExportRun, RunOptions } from './run.js';
+
+/**
+ * Opens a snapshot of the source, plans the export in it and returns its entries, read lazily from that one
+ * snapshot. `events` hears of the snapshot's cursors (the source's own counters unless given).
+ * @throws {ShopzipError} `source_unavailable` or `unknown_shops`, before anything is streamed.
+ */
+export function openExport(source: OrdersSource, request: ExportRequest, options: RunOptions, events?: SnapshotEvents): ExportRun {
+  const { observer, visibleShops } = options;
+  const snapshot = source.openSnapshot(observer?.onQuery, events);
+  try {
+    const visible = visibleShops === null ? undefined : (slug: string): boolean => visibleShops.includes(slug);
+    const plan = planExport(request, snapshot, visible);
+    const aborter = new AbortController();
+    const entries = exportEntries(plan, snapshot, {
+      signal: aborter.signal,
+      deflateLevel: options.deflateLevel,
+      ...(observer === undefined ? {} : { observer }),
+    });
+    return {
+      plan: { fileName: plan.fileName, date: plan.date },
+      entries,
+      close: () => {
+        aborter.abort();
+        entries.return();
+        snapshot.close();
+      },
+    };
+  } catch (error) {
+    snapshot.close();
+    throw error;
+  }
+}
+
+/** Runs every export in this thread, on the main event loop (`SHOPZIP_EXPORT_WORKERS=0`). */
+export class LocalExporter implements Exporter {
+  constructor(private readonly source: OrdersSource) {}
+
+  start(request: ExportRequest, options: RunOptions): Promise<ExportRun> {
+    return Promise.resolve().then(() => openExport(this.source, request, options));
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

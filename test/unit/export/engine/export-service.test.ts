@@ -1,0 +1,127 @@
+import { expect } from 'chai';
+import { ExportService } from '../../../../src/export/engine/export-service.js';
+import type { FromWorker, ToWorker } from '../../../../src/export/engine/protocol.js';
+import { openExport } from '../../../../src/export/local-export.js';
+import { parseExportRequest } from '../../../../src/export/request.js';
+import { OrdersSource } from '../../../../src/source/orders-source.js';
+import type { ZipEntry } from '../../../../src/zip/zip-writer.js';
+import { seedDatabase, type SeededDatabase } from '../../../helpers/seed-database.js';
+
+const LIMITS = { maxShops: 10 };
+
+/** An ExportService on a real source, with what it posts collected and a way to wait for a message. */
+function serve(source: OrdersSource) {
+  const posted: FromWorker[] = [];
+  const waiters: Array<() => void> = [];
+  const service = new ExportService(source, (message) => {
+    posted.push(message);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const until = async (kind: FromWorker['kind'], count = 1): Promise<void> => {
+    while (posted.filter((message) => message.kind === kind).length < count) await new Promise<void>((wake) => waiters.push(wake));
+  };
+  const send = (message: ToWorker): void => service.handle(message);
+  return { service, posted, until, send };
+}
+
+function requestOf(query: Record<string, string>) {
+  return parseExportRequest(query, 'query', LIMITS);
+}
+
+async function localEntryBytes(source: OrdersSource, query: Record<string, string>): Promise<Map<string, Buffer>> {
+  const run = openExport(source, requestOf(query), { deflateLevel: 1, visibleShops: null });
+  const bytes = new Map<string, Buffer>();
+  try {
+    for (const entry of run.entries as Iterable<ZipEntry>) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of entry.open()) chunks.push(chunk as Buffer);
+      bytes.set(entry.name, Buffer.concat(chunks));
+    }
+  } finally {
+    run.close();
+  }
+  return bytes;
+}
+
+describe('export service (the worker side of the export protocol)', () => {
+  let database: SeededDatabase;
+  let source: OrdersSource;
+
+  before(async () => {
+    database = await seedDatabase({ demo: { shops: 3, orders: 3000, seed: 7 } });
+    source = new OrdersSource(database.path);
+  });
+  after(async () => {
+    await database.remove();
+  });
+
+  it('sends every entry, chunk by chunk, with the same bytes as an export run in this thread', async () => {
+    const query = { shops: 'acme,globex' };
+    const { posted, until, send } = serve(source);
+    send({ kind: 'start', id: 1, request: requestOf(query), deflateLevel: 1, visibleShops: null });
+    expect(posted[0]).to.include({ kind: 'planned', id: 1, fileName: 'orders_acme-globex.zip' });
+    const received = new Map<string, Buffer>();
+    for (let entries = 1; ; entries += 1) {
+      send({ kind: 'next', id: 1 });
+      await Promise.race([until('entry', entries), until('entries-done')]);
+      const entry = posted.at(-1)!;
+      if (entry.kind !== 'entry') break;
+      const chunks: Buffer[] = [];
+      for (let reads = posted.filter((message) => message.kind === 'entry-end').length; ;) {
+        send({ kind: 'read', id: 1 });
+        await Promise.race([until('chunk', posted.filter((message) => message.kind === 'chunk').length + 1), until('entry-end', reads + 1)]);
+        const last = posted.at(-1)!;
+        if (last.kind === 'entry-end') break;
+        if (last.kind === 'chunk') chunks.push(Buffer.from(last.bytes));
+        reads = posted.filter((message) => message.kind === 'entry-end').length;
+      }
+      received.set(entry.name, Buffer.concat(chunks));
+    }
+    await until('released');
+    const expected = await localEntryBytes(source, query);
+    expect([...received.keys()]).to.deep.equal([...expected.keys()]);
+    for (const [name, bytes] of expected) {
+      if (name === 'manifest.json') continue; // both list the same entries; compared by content below
+      expect(received.get(name)!.equals(bytes), name).to.equal(true);
+    }
+    expect(JSON.parse(received.get('manifest.json')!.toString())).to.deep.equal(JSON.parse(expected.get('manifest.json')!.toString()));
+    const events = posted.filter((message) => message.kind === 'source').map((message) => message.kind === 'source' && message.event);
+    expect(events.filter((event) => event === 'cursorOpened')).to.have.length(8);
+    expect(events.filter((event) => event === 'cursorClosed')).to.have.length(8);
+    expect(events.at(-1)).to.equal('closed');
+    expect(posted.findIndex((message) => message.kind === 'source' && message.event === 'closed'))
+      .to.be.below(posted.findIndex((message) => message.kind === 'released'));
+  });
+
+  it('rejects an export of unknown shops with a ShopzipError code and details the main thread can answer with', () => {
+    const { posted, send, service } = serve(source);
+    send({ kind: 'start', id: 2, request: requestOf({ shops: 'acme,nope' }), deflateLevel: 1, visibleShops: null });
+    const rejected = posted.find((message) => message.kind === 'rejected');
+    expect(rejected).to.deep.include({ kind: 'rejected', id: 2 });
+    expect(rejected?.kind === 'rejected' && rejected.error).to.deep.include({ code: 'unknown_shops', details: { parameter: 'shops', shops: ['nope'] } });
+    expect(posted.map((message) => message.kind)).to.deep.equal(['source', 'rejected', 'released']);
+    expect(service.running).to.equal(0);
+  });
+
+  it('answers shops the caller may not see exactly like shops that do not exist', () => {
+    const { posted, send } = serve(source);
+    send({ kind: 'start', id: 3, request: requestOf({ shops: 'acme,globex' }), deflateLevel: 1, visibleShops: ['acme'] });
+    const rejected = posted.find((message) => message.kind === 'rejected');
+    expect(rejected?.kind === 'rejected' && rejected.error.details).to.deep.equal({ parameter: 'shops', shops: ['globex'] });
+  });
+
+  it('closes the open cursor and the snapshot when told to close mid-entry, and then ignores the export', async () => {
+    const { posted, until, send, service } = serve(source);
+    send({ kind: 'start', id: 4, request: requestOf({ shops: 'acme' }), deflateLevel: 1, visibleShops: null });
+    send({ kind: 'next', id: 4 });
+    send({ kind: 'read', id: 4 });
+    await until('chunk');
+    send({ kind: 'close', id: 4 });
+    await until('released');
+    send({ kind: 'read', id: 4 });
+    const events = posted.filter((message) => message.kind === 'source').map((message) => message.kind === 'source' && message.event);
+    expect(events).to.deep.equal(['cursorOpened', 'cursorClosed', 'closed']);
+    expect(posted.at(-1)).to.deep.equal({ kind: 'released', id: 4 });
+    expect(service.running).to.equal(0);
+  });
+});
