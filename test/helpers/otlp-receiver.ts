@@ -8,6 +8,8 @@ export type AttributeValue = string | number | boolean | AttributeValue[] | null
 /** A span as received, flattened with its resource's service name. */
 export interface ReceivedSpan {
   readonly service: string | undefined;
+  /** The attributes of the span's resource, `service.name` among them. */
+  readonly resource: Readonly<Record<string, AttributeValue>>;
   readonly scope: string;
   readonly traceId: string;
   readonly spanId: string;
@@ -81,9 +83,11 @@ interface OtlpTraces {
 
 function decodeTraces(traces: OtlpTraces): ReceivedSpan[] {
   return traces.resourceSpans.flatMap((resourceSpans) => {
-    const service = attributesOf(resourceSpans.resource?.attributes)['service.name'];
+    const resource = attributesOf(resourceSpans.resource?.attributes);
+    const service = resource['service.name'];
     return resourceSpans.scopeSpans.flatMap((scopeSpans) => (scopeSpans.spans ?? []).map((span) => ({
       service: typeof service === 'string' ? service : undefined,
+      resource,
       scope: scopeSpans.scope?.name ?? '',
       traceId: span.traceId,
       spanId: span.spanId,

@@ -1,7 +1,8 @@
 import { propagation, type Tracer } from '@opentelemetry/api';
-import { core, tracing } from '@opentelemetry/sdk-node';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 
-export type FinishedSpan = tracing.ReadableSpan;
+export type FinishedSpan = ReadableSpan;
 
 /** A tracer whose finished spans stay in memory, for the app under test (see startApp's `tracer`). */
 export interface SpanRecorder {
@@ -14,8 +15,8 @@ export interface SpanRecorder {
 
 /** A recorder with its own provider: nothing global is touched. */
 export function recordSpans(): SpanRecorder {
-  const exporter = new tracing.InMemorySpanExporter();
-  const provider = new tracing.BasicTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   return {
     tracer: provider.getTracer('shopzip'),
     finished: () => exporter.getFinishedSpans(),
@@ -29,7 +30,7 @@ export function recordSpans(): SpanRecorder {
  * In tests there is no HTTP server span, so the export span's parent comes from the header.
  */
 export function useW3CTraceContext(): () => void {
-  propagation.setGlobalPropagator(new core.W3CTraceContextPropagator());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   return () => propagation.disable();
 }
 

@@ -95,12 +95,16 @@ describe('tracing the service as a process (npm start) to an OTLP/HTTP endpoint'
   });
 
   it('flushes the spans it still holds when it stops on SIGTERM, under the OTEL_SERVICE_NAME it was given', async () => {
-    const service = await startTraced({ OTEL_BSP_SCHEDULE_DELAY: '600000', OTEL_SERVICE_NAME: 'shopzip-flush-test' });
+    const service = await startTraced({
+      OTEL_BSP_SCHEDULE_DELAY: '600000', OTEL_SERVICE_NAME: 'shopzip-flush-test',
+      OTEL_RESOURCE_ATTRIBUTES: 'service.name=overridden-by-otel-service-name,deployment.environment.name=flush-test',
+    });
     const own = (): ReceivedSpan[] => receiver.spans.filter((span) => span.service === 'shopzip-flush-test');
     expect(await download(service, `${EXPORT}?shops=acme&formats=csv`)).to.equal(200);
     expect(own()).to.deep.equal([]);
     service.child.kill('SIGTERM');
     expect(await service.exited()).to.equal(0);
     expect(own().filter((span) => span.name === 'export')).to.have.length(1);
+    expect(own()[0]!.resource).to.include({ 'deployment.environment.name': 'flush-test', 'process.pid': service.child.pid });
   });
 });

@@ -17,9 +17,16 @@ function runPreloaded(code: string, otel: Record<string, string>): Promise<{ std
   return new Promise((resolve) => child.once('close', (exit) => resolve({ stdout, stderr, code: exit })));
 }
 
-const PROBE = `import { trace } from '@opentelemetry/api';
+/** Prints whether a span records and which @opentelemetry packages were loaded (CommonJS, so in require.cache). */
+const PROBE = `import { createRequire } from 'node:module';
+import { trace } from '@opentelemetry/api';
 const span = trace.getTracer('probe').startSpan('probe');
-process.stdout.write(JSON.stringify({ recording: span.isRecording(), metrics: process.env.OTEL_METRICS_EXPORTER ?? null }));`;
+const packages = new Set(Object.keys(createRequire(import.meta.url).cache).map((path) => path.split('/@opentelemetry/')[1]?.split('/')[0]).filter(Boolean));
+process.stdout.write(JSON.stringify({ recording: span.isRecording(), packages: [...packages].sort() }));`;
+
+interface Probed { recording: boolean; packages: string[] }
+const probed = (stdout: string): Probed => JSON.parse(stdout.slice(0, stdout.indexOf('}') + 1)) as Probed;
+const OTLP_EXPORTERS = ['exporter-trace-otlp-grpc', 'exporter-trace-otlp-http', 'exporter-trace-otlp-proto'];
 
 describe('the tracing preload (dist/src/telemetry/preload.js)', () => {
   it('is what npm start loads before the app', () => {
@@ -31,12 +38,33 @@ describe('the tracing preload (dist/src/telemetry/preload.js)', () => {
   it('does nothing and prints nothing without an endpoint or exporter', async () => {
     const { stdout, stderr, code } = await runPreloaded(PROBE, { OTEL_SERVICE_NAME: 'shopzip' });
     expect({ code, stderr }).to.deep.equal({ code: 0, stderr: '' });
-    expect(JSON.parse(stdout)).to.deep.equal({ recording: false, metrics: null });
+    expect(probed(stdout)).to.deep.equal({ recording: false, packages: ['api'] });
   });
 
-  it('starts the SDK when a traces exporter is set, with the SDK metrics exporter off by default', async () => {
-    const { stdout, code } = await runPreloaded(PROBE, { OTEL_TRACES_EXPORTER: 'console' });
+  it('starts tracing when a traces exporter is set, without the Node SDK, SDK metrics or logs, or any OTLP exporter', async () => {
+    const { stdout, stderr, code } = await runPreloaded(PROBE, { OTEL_TRACES_EXPORTER: 'console' });
+    expect({ code, stderr }).to.deep.equal({ code: 0, stderr: '' });
+    const { recording, packages } = probed(stdout);
+    expect(recording).to.equal(true);
+    expect(packages).to.include.members(['sdk-trace-node', 'instrumentation-http', 'instrumentation-koa']);
+    expect(packages).to.not.include.any.members(['sdk-node', 'sdk-metrics', 'sdk-logs', ...OTLP_EXPORTERS]);
+  });
+
+  for (const [protocol, exporter] of [['http/protobuf', 'exporter-trace-otlp-proto'], ['http/json', 'exporter-trace-otlp-http'], ['grpc', 'exporter-trace-otlp-grpc']] as const) {
+    it(`loads only the ${protocol} OTLP exporter when OTEL_EXPORTER_OTLP_PROTOCOL=${protocol}`, async () => {
+      const { stdout, code } = await runPreloaded(PROBE, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_EXPORTER_OTLP_PROTOCOL: protocol });
+      expect(code).to.equal(0);
+      const { recording, packages } = probed(stdout);
+      expect(recording).to.equal(true);
+      expect(packages.filter((name) => OTLP_EXPORTERS.includes(name))).to.deep.equal([exporter]);
+      expect(packages).to.not.include('sdk-node');
+    });
+  }
+
+  it('says on stderr what it will not honour, and stays off when no exporter it has was asked for', async () => {
+    const { stdout, stderr, code } = await runPreloaded(PROBE, { OTEL_TRACES_EXPORTER: 'zipkin' });
     expect(code).to.equal(0);
-    expect(JSON.parse(stdout.slice(0, stdout.indexOf('}') + 1))).to.deep.equal({ recording: true, metrics: 'none' });
+    expect(stderr).to.equal('shopzip tracing: OTEL_TRACES_EXPORTER "zipkin" is not supported (otlp, console or none) and is ignored.\n');
+    expect(probed(stdout)).to.deep.equal({ recording: false, packages: ['api'] });
   });
 });
