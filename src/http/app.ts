@@ -1,5 +1,4 @@
 import type Router from '@koa/router';
-import Koa from 'koa';
 import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '../config.js';
 import { ShopzipError } from '../errors.js';
@@ -10,6 +9,7 @@ import type { TokenStore } from '../auth/token-store.js';
 import { createMetrics, type ShopzipMetrics } from '../telemetry/metrics.js';
 import { defaultTracer } from '../telemetry/tracing.js';
 import { DownloadSlots } from './download-slots.js';
+import { Koa } from './koa.js';
 import { Lifecycle } from './lifecycle.js';
 import { isClientGone } from './download-outcome.js';
 import { problemMiddleware } from './problem.js';

@@ -1,7 +1,6 @@
-import { register } from 'node:module';
 import { diag, DiagConsoleLogger } from '@opentelemetry/api';
 import { diagLogLevelFromString } from '@opentelemetry/core';
-import { registerInstrumentations, type InstrumentationBase } from '@opentelemetry/instrumentation';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { KoaInstrumentation } from '@opentelemetry/instrumentation-koa';
 import { defaultResource, detectResources, envDetector, hostDetector, processDetector, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
@@ -16,7 +15,8 @@ const DEFAULT_SERVICE_NAME = 'shopzip';
 /**
  * Starts tracing with only what it uses: a NodeTracerProvider registered globally with the AsyncLocalStorage context
  * manager and the W3C trace-context and baggage propagators, the HTTP and Koa instrumentations, and one span
- * processor per exporter. Loaded by the preload only when tracing is on. The sampler (`OTEL_TRACES_SAMPLER`), the
+ * processor per exporter. Loaded by the preload only when tracing is on. No ESM loader hook: the instrumentations patch
+ * what is loaded with `require` after this, so the app requires koa (src/http/koa.ts), and koa requires node:http. The sampler (`OTEL_TRACES_SAMPLER`), the
  * batching (`OTEL_BSP_*`), span limits and the exporters' endpoint, headers, timeout and compression
  * (`OTEL_EXPORTER_OTLP_*`) are read from the environment by the SDK classes themselves.
  */
@@ -24,22 +24,10 @@ export async function startTracing(exporters: readonly TraceExporterChoice[]): P
   const logLevel = diagLogLevelFromString(process.env['OTEL_LOG_LEVEL']?.trim() || undefined);
   if (logLevel !== undefined) diag.setLogger(new DiagConsoleLogger(), { logLevel });
   const spanProcessors = await Promise.all(exporters.map(spanProcessorFor));
-  const instrumentations = [new HttpInstrumentation(), new KoaInstrumentation()];
-  registerEsmHook(instrumentations);
-  registerInstrumentations({ instrumentations });
+  registerInstrumentations({ instrumentations: [new HttpInstrumentation(), new KoaInstrumentation()] });
   const provider = new NodeTracerProvider({ resource: serviceResource(), spanProcessors });
   provider.register();
   onTelemetryShutdown(() => provider.shutdown());
-}
-
-/**
- * import-in-the-middle's loader hook, so that the instrumentations can patch koa, which the app imports as an ES
- * module. It wraps only the modules the instrumentations patch (koa, http, https): wrapping every ES module of the app
- * cost 11 MB of RSS (README "What tracing costs").
- */
-function registerEsmHook(instrumentations: readonly InstrumentationBase[]): void {
-  const include = instrumentations.flatMap((instrumentation) => instrumentation.getModuleDefinitions().map((definition) => definition.name));
-  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, { data: { include } });
 }
 
 /** The SDK's defaults, `service.name` shopzip, the host and the process, then OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME over them. */
