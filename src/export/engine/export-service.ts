@@ -48,8 +48,11 @@ export class ExportService {
       post({ kind: 'released', id });
       return;
     }
-    this.#exports.set(id, new ServedExport(id, run, post, () => this.#exports.delete(id)));
+    const served = new ServedExport(id, run, post, () => this.#exports.delete(id));
+    this.#exports.set(id, served);
     post({ kind: 'planned', id, fileName: run.plan.fileName, dateMs: run.plan.date.getTime() });
+    served.next(); // the first entry unasked: the ZIP's first byte then waits for one message less
+
   }
 }
 
@@ -68,6 +71,7 @@ class ServedExport {
 
   next(): void {
     this.#enqueue(async () => {
+      this.#stream?.destroy(); // the main thread asks for the next entry once it has read this one to its end
       const next = await this.#entries.next();
       if (next.done === true) {
         this.post({ kind: 'entries-done', id: this.id });
@@ -93,9 +97,8 @@ class ServedExport {
         this.post({ kind: 'entry-end', id: this.id });
         return;
       }
-      // A copy of exactly the chunk's bytes, moved rather than cloned (a Buffer may view a larger pool).
-      const bytes = new Uint8Array(next.value);
-      this.post({ kind: 'chunk', id: this.id, bytes }, [bytes.buffer]);
+      const bytes = movable(next.value);
+      this.post({ kind: 'chunk', id: this.id, bytes }, [bytes.buffer as ArrayBuffer]);
     });
   }
 
@@ -130,6 +133,16 @@ class ServedExport {
       }
     });
   }
+}
+
+/**
+ * The chunk's bytes in a buffer of their own, to be moved to the main thread rather than cloned: the chunk itself
+ * when it spans its whole ArrayBuffer (as a Buffer made from a batch's text does), else a copy, since a Buffer
+ * may view part of a larger pool or zlib output buffer that others still use.
+ */
+function movable(chunk: Buffer): Uint8Array {
+  const owned = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
+  return owned ? chunk : new Uint8Array(chunk);
 }
 
 function relayObserver(id: number, post: Post): RunObserver {

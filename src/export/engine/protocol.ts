@@ -8,9 +8,9 @@ import type { ExportRequest } from '../request.js';
  * any number of exports, each on its own snapshot, and the main thread pulls their bytes one chunk at a time.
  */
 export type ToWorker =
-  /** Open a snapshot and plan; answered with `planned` or `rejected`. */
+  /** Open a snapshot and plan; answered with `planned` and the first entry (as if asked `next`), or `rejected`. */
   | { readonly kind: 'start'; readonly id: number; readonly request: ExportRequest; readonly deflateLevel: number; readonly visibleShops: readonly string[] | null }
-  /** Open the next entry; answered with `entry` or `entries-done`. */
+  /** Open the entry after the open one; answered with `entry` or `entries-done`. */
   | { readonly kind: 'next'; readonly id: number }
   /** Send one more chunk of the open entry; answered with `chunk`, `entry-end` or `failed`. */
   | { readonly kind: 'read'; readonly id: number }

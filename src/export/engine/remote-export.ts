@@ -6,7 +6,7 @@ import type { FromWorker, ToWorker } from './protocol.js';
 import { fromWire } from './wire-error.js';
 
 /** Chunk requests one entry keeps in flight: enough to keep the worker busy while this thread deflates. */
-const READ_AHEAD = 4;
+const READ_AHEAD = 16;
 
 type Pending<T> = { resolve: (value: T) => void; reject: (error: Error) => void };
 
@@ -24,6 +24,9 @@ export class RemoteExport implements ExportRun {
   readonly #queries = new Map<number, ((end: QueryEnd) => void) | undefined>();
   #plan: Pending<this> | undefined;
   #next: Pending<IteratorResult<ZipEntry>> | undefined;
+  /** An answer of the worker that came before it was asked for: the first entry, which comes unasked. */
+  #early: { readonly result: IteratorResult<ZipEntry> } | { readonly error: Error } | undefined;
+  #entriesAsked = 0;
   #entry: RemoteEntryStream | undefined;
   #openCursors = 0;
   #snapshotOpen = true;
@@ -133,23 +136,29 @@ export class RemoteExport implements ExportRun {
   }
 
   #nextEntry(): Promise<IteratorResult<ZipEntry>> {
+    this.#entriesAsked += 1;
+    const early = this.#early;
+    this.#early = undefined;
+    if (early !== undefined) return 'error' in early ? Promise.reject(early.error) : Promise.resolve(early.result);
     if (this.#closed || this.#released) return Promise.resolve({ done: true, value: undefined });
     return new Promise((resolve, reject) => {
       this.#next = { resolve, reject };
-      this.#send({ kind: 'next', id: this.id });
+      if (this.#entriesAsked > 1) this.#send({ kind: 'next', id: this.id }); // the first comes unasked
     });
   }
 
   #settleNext(result: IteratorResult<ZipEntry>): void {
     const next = this.#next;
     this.#next = undefined;
-    next?.resolve(result);
+    if (next === undefined) this.#early ??= { result };
+    else next.resolve(result);
   }
 
   #fail(error: Error): void {
     const next = this.#next;
     this.#next = undefined;
-    next?.reject(error);
+    if (next === undefined) this.#early = { error };
+    else next.reject(error);
     this.#entry?.destroy(error);
     this.#entry = undefined;
   }
@@ -167,7 +176,7 @@ class RemoteEntryStream extends Readable {
   #requested = 0;
 
   constructor(private readonly request: () => void) {
-    super({ highWaterMark: 64 * 1024 });
+    super({ highWaterMark: 256 * 1024 });
   }
 
   override _read(): void {

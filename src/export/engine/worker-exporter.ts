@@ -6,7 +6,7 @@ import type { FromWorker } from './protocol.js';
 import { RemoteExport } from './remote-export.js';
 
 export interface WorkerExporterOptions {
-  /** Worker threads at most; each is started when an export finds every running one busy. */
+  /** Worker threads; they start with the first export. */
   readonly workers: number;
   /** Young-generation size of each worker's heap, in MB (V8's default when omitted). */
   readonly youngGenerationMb?: number;
@@ -21,9 +21,8 @@ const WORKER_URL = new URL('./export-worker.js', import.meta.url);
 
 /**
  * Runs exports in worker threads, so that reading the database and encoding CSV and XLSX use other cores than
- * the main thread, which keeps HTTP, the ZIP and telemetry. An export goes to an idle worker, else to a new
- * one while fewer than `workers` run, else to the least busy. A worker that dies fails its exports (their
- * connections are aborted) and is replaced on demand.
+ * the main thread, which keeps HTTP, the ZIP and telemetry. An export goes to the worker running the fewest. A
+ * worker that dies fails its exports (their connections are aborted) and is replaced with the next export.
  */
 export class WorkerExporter implements Exporter {
   readonly #workers: ExportWorker[] = [];
@@ -54,14 +53,16 @@ export class WorkerExporter implements Exporter {
     await Promise.all(this.#workers.map((worker) => worker.thread.terminate()));
   }
 
+  /**
+   * The worker with the fewest exports. Every worker starts with the first export (and again after one died), so
+   * that a burst of exports later finds them ready rather than waiting for a thread to load.
+   */
   #pick(): ExportWorker {
-    const idle = this.#workers.find((worker) => worker.exports.size === 0);
-    if (idle !== undefined) return idle;
-    if (this.#workers.length < this.options.workers) return this.#spawn();
+    while (this.#workers.length < this.options.workers) this.#spawn();
     return this.#workers.reduce((least, worker) => (worker.exports.size < least.exports.size ? worker : least));
   }
 
-  #spawn(): ExportWorker {
+  #spawn(): void {
     const young = this.options.youngGenerationMb;
     const thread = new Worker(WORKER_URL, {
       workerData: { sourcePath: this.source.path },
@@ -85,6 +86,5 @@ export class WorkerExporter implements Exporter {
     };
     thread.on('error', lose);
     thread.on('exit', (code) => lose(new Error(`export worker exited with code ${code}`)));
-    return worker;
   }
 }

@@ -60,9 +60,11 @@ describe('export service (the worker side of the export protocol)', () => {
     const { posted, until, send } = serve(source);
     send({ kind: 'start', id: 1, request: requestOf(query), deflateLevel: 1, visibleShops: null });
     expect(posted[0]).to.include({ kind: 'planned', id: 1, fileName: 'orders_acme-globex.zip' });
+    await until('entry');
+    expect(posted.find((message) => message.kind === 'entry')).to.deep.equal({ kind: 'entry', id: 1, name: 'acme/orders.csv', store: false });
     const received = new Map<string, Buffer>();
     for (let entries = 1; ; entries += 1) {
-      send({ kind: 'next', id: 1 });
+      if (entries > 1) send({ kind: 'next', id: 1 }); // the first entry comes unasked
       await Promise.race([until('entry', entries), until('entries-done')]);
       const entry = posted.at(-1)!;
       if (entry.kind !== 'entry') break;
@@ -113,7 +115,7 @@ describe('export service (the worker side of the export protocol)', () => {
   it('closes the open cursor and the snapshot when told to close mid-entry, and then ignores the export', async () => {
     const { posted, until, send, service } = serve(source);
     send({ kind: 'start', id: 4, request: requestOf({ shops: 'acme' }), deflateLevel: 1, visibleShops: null });
-    send({ kind: 'next', id: 4 });
+    await until('entry');
     send({ kind: 'read', id: 4 });
     await until('chunk');
     send({ kind: 'close', id: 4 });

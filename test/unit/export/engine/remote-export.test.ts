@@ -27,21 +27,24 @@ describe('remote export (the main thread side of the export protocol)', () => {
     run.receive({ kind: 'planned', id: 7, fileName: 'orders_acme.zip', dateMs: Date.UTC(2026, 0, 1) });
     expect((await run.planned).plan).to.deep.equal({ fileName: 'orders_acme.zip', date: new Date(Date.UTC(2026, 0, 1)) });
     const iterator = run.entries[Symbol.asyncIterator]();
-    const next = iterator.next();
-    expect(sent.at(-1)).to.deep.equal({ kind: 'next', id: 7 });
-    run.receive({ kind: 'entry', id: 7, name: 'acme/orders.csv', store: false });
-    const entry = (await next).value!;
+    run.receive({ kind: 'entry', id: 7, name: 'acme/orders.csv', store: false }); // the first entry comes unasked
+    const entry = (await iterator.next()).value!;
+    expect(sent).to.deep.equal([]);
     expect(entry).to.include({ name: 'acme/orders.csv', store: false });
     const stream = entry.open();
     expect(sent.filter((message) => message.kind === 'read')).to.have.length(0);
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(sent.filter((message) => message.kind === 'read')).to.have.length(4);
+    expect(sent.filter((message) => message.kind === 'read')).to.have.length(16);
     run.receive({ kind: 'chunk', id: 7, bytes: new Uint8Array(Buffer.from('id,name\r\n')) });
     run.receive({ kind: 'entry-end', id: 7 });
     await finished(stream);
     expect(Buffer.concat(chunks).toString()).to.equal('id,name\r\n');
+    const second = iterator.next();
+    expect(sent.at(-1)).to.deep.equal({ kind: 'next', id: 7 });
+    run.receive({ kind: 'entries-done', id: 7 });
+    expect(await second).to.deep.equal({ done: true, value: undefined });
   });
 
   it('fails the open entry and settles the counters when the worker is lost', async () => {
