@@ -29,4 +29,4 @@ USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "--heap-growing-percent=50", "--enable-source-maps", "--import", "./dist/src/telemetry/preload.js", "./dist/src/main.js"]
+CMD ["node", "--heap-growing-percent=50", "--max-semi-space-size=2", "--enable-source-maps", "--import", "./dist/src/telemetry/preload.js", "./dist/src/main.js"]

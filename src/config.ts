@@ -12,8 +12,8 @@ export interface Config {
   /** Create and fill the source database with demo data when it does not exist. */
   readonly seedDemoData: boolean;
   /**
-   * Worker threads that read the database and encode CSV and XLSX (started as exports need them); 0 runs every
-   * export on the main thread.
+   * Worker threads that read the database and encode CSV and XLSX (started with the first export); 0 runs every
+   * export on the main thread. By default one per core but one: the main thread keeps HTTP, the ZIP and deflate.
    */
   readonly exportWorkers: number;
   /** Deflate level (0-9) of CSV entries and of the parts inside each XLSX. */
@@ -55,7 +55,7 @@ export function loadConfig(environment: Environment = process.env): Config {
     sourceDatabasePath: read.text('SHOPZIP_SOURCE_DB', './data/source.db'),
     stateDatabasePath: read.text('SHOPZIP_STATE_DB', './data/state.db'),
     seedDemoData: read.boolean('SHOPZIP_DEMO_DATA', true),
-    exportWorkers: read.integer('SHOPZIP_EXPORT_WORKERS', availableParallelism(), 0, 64),
+    exportWorkers: read.integer('SHOPZIP_EXPORT_WORKERS', Math.max(1, availableParallelism() - 1), 0, 64),
     deflateLevel: read.integer('SHOPZIP_DEFLATE_LEVEL', 1, 0, 9),
     maxBodyBytes: read.integer('SHOPZIP_MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     maxShopsPerRequest: read.integer('SHOPZIP_MAX_SHOPS', 1000, 1, 100_000),

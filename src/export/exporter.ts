@@ -5,7 +5,7 @@ import { LocalExporter } from './local-export.js';
 import type { Exporter } from './run.js';
 
 /**
- * The exporter the configuration asks for: worker threads (`SHOPZIP_EXPORT_WORKERS`, by default one per core),
+ * The exporter the configuration asks for: worker threads (`SHOPZIP_EXPORT_WORKERS`, by default one per core but one),
  * or the main thread when that is 0.
  */
 export function createExporter(source: OrdersSource, config: Pick<Config, 'exportWorkers'>): Exporter {
