@@ -37,9 +37,10 @@ export interface RunningApp {
 
 /**
  * Starts the real app on 127.0.0.1, port 0, against the given source database file; its spans go to `tracer`
- * when given (e.g. one with an in-memory exporter), else to the global tracer.
+ * when given (e.g. one with an in-memory exporter), else to the global tracer; `exporter` replaces the one the
+ * configuration asks for.
  */
-export async function startApp(options: { sourcePath: string; environment?: Record<string, string>; tracer?: Tracer }): Promise<RunningApp> {
+export async function startApp(options: { sourcePath: string; environment?: Record<string, string>; tracer?: Tracer; exporter?: (source: OrdersSource) => Exporter }): Promise<RunningApp> {
   const config = loadConfig({ SHOPZIP_SOURCE_DB: options.sourcePath, SHOPZIP_DEMO_DATA: 'false', ...options.environment });
   const logs: LogLine[] = [];
   const destination = new Writable({
@@ -50,7 +51,7 @@ export async function startApp(options: { sourcePath: string; environment?: Reco
   });
   const logger = createLogger('info', destination);
   const source = new OrdersSource(config.sourceDatabasePath);
-  const exporter = createExporter(source, config);
+  const exporter = options.exporter?.(source) ?? createExporter(source, config);
   const tokens = new TokenStore(':memory:');
   const { token } = tokens.create('test-all-shops', { allShops: true });
   const lifecycle = new Lifecycle();

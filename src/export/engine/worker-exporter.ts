@@ -8,8 +8,8 @@ import { RemoteExport } from './remote-export.js';
 export interface WorkerExporterOptions {
   /** Worker threads; they start with the first export. */
   readonly workers: number;
-  /** Young-generation size of each worker's heap, in MB (V8's default when omitted). */
-  readonly youngGenerationMb?: number;
+  /** The worker's entry module; `export-worker.js` beside this file unless given (tests give a failing one). */
+  readonly workerUrl?: URL;
 }
 
 interface ExportWorker {
@@ -63,12 +63,10 @@ export class WorkerExporter implements Exporter {
   }
 
   #spawn(): void {
-    const young = this.options.youngGenerationMb;
-    const thread = new Worker(WORKER_URL, {
+    const thread = new Worker(this.options.workerUrl ?? WORKER_URL, {
       workerData: { sourcePath: this.source.path },
       // Not the parent's --import (the tracing preload): spans are made on the main thread from relayed events.
       execArgv: process.execArgv.filter((flag) => flag === '--enable-source-maps' || flag.startsWith('--cpu-prof')),
-      ...(young === undefined ? {} : { resourceLimits: { maxYoungGenerationSizeMb: young } }),
     });
     thread.unref();
     const worker: ExportWorker = { thread, exports: new Map() };

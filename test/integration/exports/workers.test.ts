@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { WorkerExporter } from '../../../src/export/engine/worker-exporter.js';
-import { startApp, type RunningApp } from '../../helpers/app.js';
+import { eventually, startApp, type RunningApp } from '../../helpers/app.js';
 import { openResponse, readToEnd } from '../../helpers/http.js';
 import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
+import { endsBroken } from '../../helpers/streams.js';
 import { readZipByName } from '../../helpers/zip.js';
 
 const EXPORT = '/v1/exports/orders.zip';
@@ -49,5 +50,34 @@ describe('exports in worker threads', () => {
     expect(response.statusCode).to.equal(404);
     expect(JSON.parse((await readToEnd(response)).toString())).to.deep.include({ code: 'unknown_shops', shops: ['atlantis'] });
     expect(inWorkers.source.openSnapshots).to.equal(0);
+  });
+});
+
+describe('an export worker that dies', () => {
+  let database: SeededDatabase;
+
+  before(async () => {
+    database = await seedDatabase({ demo: { shops: 2, orders: 3000, seed: 9 } });
+  });
+  after(async () => {
+    await database.remove();
+  });
+
+  it('aborts its download mid-stream, settles the counters, and the next export gets a new worker', async () => {
+    const dying = new URL('../../helpers/dying-export-worker.js', import.meta.url);
+    const app = await startApp({ sourcePath: database.path, exporter: (source) => new WorkerExporter(source, { workers: 1, workerUrl: dying }) });
+    try {
+      const response = await openResponse(app.url(`${EXPORT}?shops=acme`));
+      expect(response.statusCode).to.equal(200);
+      expect(await endsBroken(response)).to.equal(true);
+      await eventually(() => expect([app.source.openSnapshots, app.source.openCursors]).to.deep.equal([0, 0]));
+      await eventually(() => expect(app.logs.some((line) => line.msg === 'export failed mid-stream; connection aborted')).to.equal(true));
+      const next = await openResponse(app.url(`${EXPORT}?shops=globex&formats=csv`));
+      expect(next.statusCode).to.equal(200);
+      expect(await endsBroken(next)).to.equal(true); // the new worker is of the same dying kind
+      expect((app.exporter as WorkerExporter).threads).to.be.at.most(1);
+    } finally {
+      await app.close();
+    }
   });
 });
