@@ -1,9 +1,38 @@
 import { Readable, type ReadableOptions } from 'node:stream';
 
+/** Batches waiting for their turn, first come first served, across every paced stream of this thread. */
+const turns: Array<() => void> = [];
+let turnScheduled = false;
+
 /**
- * A Readable that produces each batch on the event loop's check phase (`setImmediate`) instead of inside the
- * `read()` that asked for it. Between two batches of any download the server accepts connections and answers
- * other requests, so a busy export does not hold back the first byte of the next one.
+ * Runs the oldest waiting batch, then lets the event loop go round (I/O, timers, messages from other threads) before
+ * the next: `setImmediate` from inside the check phase runs on the loop's next turn, so at most one batch of work
+ * ever stands between an incoming request or message and its handler.
+ */
+function takeTurn(): void {
+  turnScheduled = false;
+  try {
+    turns.shift()?.();
+  } finally {
+    if (turns.length > 0) scheduleTurn();
+  }
+}
+
+function scheduleTurn(): void {
+  if (turnScheduled) return;
+  turnScheduled = true;
+  setImmediate(takeTurn);
+}
+
+function waitForTurn(batch: () => void): void {
+  turns.push(batch);
+  scheduleTurn();
+}
+
+/**
+ * A Readable that produces each batch in its turn on the event loop's check phase instead of inside the `read()`
+ * that asked for it. Paced streams take turns one batch at a time, with a full turn of the event loop between two
+ * batches, so many busy exports neither hold back each other nor the first byte of the next one.
  */
 export abstract class PacedReadable extends Readable {
   #scheduled = false;
@@ -15,7 +44,7 @@ export abstract class PacedReadable extends Readable {
   override _read(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    setImmediate(() => {
+    waitForTurn(() => {
       this.#scheduled = false;
       if (!this.destroyed) this.produce();
     });
