@@ -1,8 +1,15 @@
 const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-/** Offsets are worked out per window of about 97 days: that window's changes, found once, then looked up. */
+/** Offsets are worked out per window of about 99 days: that window's changes, found once, then looked up. */
 const WINDOW_MS = 2 ** 33;
+/**
+ * Probes for changes are a day apart, which misses nothing while no zone changes its offset twice within a day.
+ * The tz database's closest pair of changes from 1900 to 2100 is 167 hours apart (Brazil in 2000, Gaza's
+ * predicted Ramadan pauses); the audit in test/unit/export/format/time-zone-audit.test.ts checks every zone.
+ */
+const PROBE_MS = DAY_MS;
+/** `GMT+05:45`, `GMT-00:44:30` (historic mean times keep their seconds) or `GMT` alone for zero. */
+const LONG_OFFSET = /GMT(?:([+-])(\d\d):(\d\d)(?::(\d\d))?)?$/;
 
 /** The offsets in force across one window: `offsets[i]` holds from `starts[i]` until `starts[i + 1]`. */
 interface Window {
@@ -11,9 +18,9 @@ interface Window {
 }
 
 /**
- * Offsets of one IANA time zone. `Intl` is asked only to find where a window's offset changes (a probe every
- * six hours, then a binary search to the minute); each later look-up is a scan of that window's few changes,
- * so formatting a million timestamps stays cheap.
+ * Offsets of one IANA time zone. `Intl` is asked only to find where a window's offset changes (a probe a day,
+ * then a binary search to the minute); each later look-up is a scan of that window's few changes, so formatting
+ * a million timestamps stays cheap.
  */
 export class TimeZone {
   static readonly #shared = new Map<string, TimeZone>();
@@ -37,12 +44,8 @@ export class TimeZone {
 
   /** @throws {RangeError} when the zone is not a valid IANA time zone. */
   constructor(readonly name: string) {
-    this.#formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: name,
-      hourCycle: 'h23',
-      year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
+    // The offset alone cannot be asked for; the minute is the cheapest field to format beside it.
+    this.#formatter = new Intl.DateTimeFormat('en-US', { timeZone: name, minute: 'numeric', timeZoneName: 'longOffset' });
   }
 
   /** The zone's offset from UTC in minutes at the given instant (e.g. 60 for Berlin in winter). */
@@ -76,23 +79,23 @@ export class TimeZone {
     return epochMs + this.offsetMinutes(epochMs) * MINUTE_MS;
   }
 
-  /** Finds every offset change in [start, start + WINDOW_MS), assuming at most one per six hours. */
+  /** Finds every offset change in [start, start + WINDOW_MS), assuming at most one per `PROBE_MS`. */
   #scanWindow(start: number): Window {
+    const last = start + WINDOW_MS - 1;
     const starts = [start];
     const offsets = [this.#computeOffset(start)];
-    for (let probe = start + 6 * HOUR_MS; probe < start + WINDOW_MS + 6 * HOUR_MS; probe += 6 * HOUR_MS) {
-      const at = Math.min(probe, start + WINDOW_MS - MINUTE_MS);
-      const offset = this.#computeOffset(at);
+    for (let before = start; before < last; before += PROBE_MS) {
+      const after = Math.min(before + PROBE_MS, last);
+      const offset = this.#computeOffset(after);
       if (offset === offsets.at(-1)) continue;
-      starts.push(this.#changeBetween(at - 6 * HOUR_MS, at));
+      starts.push(this.#changeBetween(before, after, offset));
       offsets.push(offset);
     }
     return { starts, offsets };
   }
 
-  /** The first whole minute in (before, after] carrying the offset of `after`. */
-  #changeBetween(before: number, after: number): number {
-    const target = this.#computeOffset(after);
+  /** The first whole minute in (before, after] carrying `target`, the offset of `after`. */
+  #changeBetween(before: number, after: number, target: number): number {
     let low = Math.floor(before / MINUTE_MS);
     let high = Math.ceil(after / MINUTE_MS);
     while (high - low > 1) {
@@ -103,12 +106,15 @@ export class TimeZone {
     return high * MINUTE_MS;
   }
 
+  /** The offset in whole minutes, rounded as wall-clock arithmetic to the second would round it. */
   #computeOffset(epochMs: number): number {
-    const parts = this.#formatter.formatToParts(new Date(epochMs));
-    const value = (type: Intl.DateTimeFormatPartTypes): number =>
-      Number(parts.find((part) => part.type === type)?.value);
-    const wall = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'));
-    return Math.round((wall - Math.floor(epochMs / 1000) * 1000) / MINUTE_MS);
+    const text = this.#formatter.format(epochMs);
+    const match = LONG_OFFSET.exec(text);
+    if (match === null) throw new Error(`no UTC offset in ${JSON.stringify(text)} for ${this.name}`);
+    const [, sign, hours, minutes, seconds] = match;
+    if (sign === undefined) return 0;
+    const absolute = Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds ?? 0);
+    return Math.round((sign === '-' ? -absolute : absolute) / 60);
   }
 }
 
