@@ -1,4 +1,11 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import yauzl from 'yauzl';
+
+const execFileAsync = promisify(execFile);
 
 export interface ZipFileEntry {
   readonly name: string;
@@ -7,6 +14,10 @@ export interface ZipFileEntry {
   readonly compressionMethod: number;
   readonly generalPurposeBitFlag: number;
   readonly lastModified: Date;
+  /** As the central directory says (yauzl checks sizes against the data, not the CRC). */
+  readonly crc32: number;
+  readonly compressedSize: number;
+  readonly uncompressedSize: number;
 }
 
 /** Reads every entry of a ZIP held in memory, in archive order, with a real unzip library (yauzl). */
@@ -30,6 +41,9 @@ export function readZip(buffer: Buffer): Promise<ZipFileEntry[]> {
               compressionMethod: entry.compressionMethod,
               generalPurposeBitFlag: entry.generalPurposeBitFlag,
               lastModified: (entry.getLastModDate as (options: { timezone: 'UTC' }) => Date).call(entry, { timezone: 'UTC' }),
+              crc32: entry.crc32,
+              compressedSize: entry.compressedSize,
+              uncompressedSize: entry.uncompressedSize,
             });
             zip.readEntry();
           });
@@ -43,4 +57,16 @@ export function readZip(buffer: Buffer): Promise<ZipFileEntry[]> {
 /** The entries by name. */
 export async function readZipByName(buffer: Buffer): Promise<Map<string, ZipFileEntry>> {
   return new Map((await readZip(buffer)).map((entry) => [entry.name, entry]));
+}
+
+/** Runs Info-ZIP's `/usr/bin/unzip` with `options` on an archive held in memory (`-t` tests every entry's CRC). */
+export async function unzip(zip: Buffer, options: readonly string[]): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'shopzip-unzip-'));
+  try {
+    const path = join(directory, 'archive.zip');
+    await writeFile(path, zip);
+    return (await execFileAsync('/usr/bin/unzip', [...options, path])).stdout;
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 }

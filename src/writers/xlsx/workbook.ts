@@ -1,7 +1,5 @@
-import { once } from 'node:events';
-import type { Readable } from 'node:stream';
-import type { ZipArchive } from 'archiver';
 import type { WorkbookSettings } from './options.js';
+import type { PackageZipEntry } from './package-zip.js';
 import {
   contentTypesXml,
   packageRelationshipsXml,
@@ -17,80 +15,57 @@ import { stylesXml } from './styles.js';
 import type { XlsxSheetSource } from './types.js';
 
 interface WorkbookRun {
-  readonly archive: ZipArchive;
   readonly settings: WorkbookSettings;
   readonly names: SheetNames;
   readonly written: WrittenSheet[];
-  readonly signal: AbortSignal;
 }
 
 /**
- * Appends `source` and resolves once the archive has written it. archiver reads every appended stream at once,
- * so appending one at a time is what keeps rows from being pulled ahead. archiver does not forward a source's
- * errors: they destroy the archive here. The source is destroyed when the wait ends early (an abort, an error).
+ * One source's worksheets: one, plus a continuation sheet each time a sheet fills up. Resumed after a `yield` only
+ * once the archive has written that worksheet, so its row count and whether it overflowed are known.
  */
-async function appendStream(run: WorkbookRun, source: Readable, name: string): Promise<void> {
-  source.once('error', (error) => run.archive.destroy(error));
-  run.archive.append(source, { name, date: run.settings.date });
-  try {
-    await once(run.archive, 'entry', { signal: run.signal });
-  } finally {
-    source.destroy();
-  }
-}
-
-/** Writes one source's rows: one worksheet, plus a continuation sheet each time a sheet fills up. */
-async function writeSource(run: WorkbookRun, source: XlsxSheetSource, cursor: RowCursor): Promise<void> {
+function* sourceWorksheets(run: WorkbookRun, source: XlsxSheetSource, cursor: RowCursor): Generator<PackageZipEntry> {
   let part = 1;
   let sheet: SheetStream;
   do {
     const name = run.names.nameOf(source.name, part++);
     const selected = run.written.length === 0;
     sheet = new SheetStream({ name, columns: source.columns, cursor, maxRows: run.settings.maxRowsPerSheet, selected });
-    await appendStream(run, sheet, worksheetPath(run.written.length + 1));
+    yield { name: worksheetPath(run.written.length + 1), data: sheet };
     run.written.push({ name, columnCount: source.columns.length, lastRow: sheet.rowsWritten + 1 });
   } while (sheet.overflowed);
 }
 
-/** The parts that depend on the sheets written; buffers, appended together after the last worksheet. */
-function appendPackageParts(run: WorkbookRun): void {
+/** The parts that depend on the sheets written; buffers, after the last worksheet. */
+function packageParts(written: readonly WrittenSheet[]): PackageZipEntry[] {
   const parts: readonly (readonly [string, string])[] = [
     ['xl/styles.xml', stylesXml()],
-    ['xl/workbook.xml', workbookXml(run.written)],
-    ['xl/_rels/workbook.xml.rels', workbookRelationshipsXml(run.written.length)],
+    ['xl/workbook.xml', workbookXml(written)],
+    ['xl/_rels/workbook.xml.rels', workbookRelationshipsXml(written.length)],
     ['_rels/.rels', packageRelationshipsXml()],
-    ['[Content_Types].xml', contentTypesXml(run.written.length)],
+    ['[Content_Types].xml', contentTypesXml(written.length)],
   ];
-  for (const [name, xml] of parts) {
-    run.archive.append(Buffer.from(xml, 'utf8'), { name, date: run.settings.date });
-  }
+  return parts.map(([name, xml]) => ({ name, data: Buffer.from(xml, 'utf8') }));
 }
 
 /**
- * Writes a whole workbook into `archive` and finalizes it. Each source's `rows()` is called only when its turn
- * comes, and its iterator is released (`return()`) in a `finally`, whether the sheet completed, failed or the
- * `signal` aborted the run. Worksheets come first: how many there are is known only at the end (overflow).
+ * The parts of a workbook package, in order, for an archive that takes the next entry only once it has written the
+ * previous one (see `createPackageZip`). Each source's `rows()` is called only when its turn comes, and its
+ * iterator is released (`return()`) in a `finally`, whether its sheets completed or failed, or the archive ended
+ * the iteration early (`return()` on this generator). Worksheets come first: how many there are is known only at
+ * the end (overflow).
  *
- * @throws what `rows()` or the iterator's `return()` throws, the archive's error, or the signal's reason.
+ * @throws what `rows()` or the iterator's `return()` throws.
  */
-export async function writeWorkbook(
-  archive: ZipArchive,
-  settings: WorkbookSettings,
-  signal: AbortSignal,
-): Promise<void> {
-  const names = new SheetNames(settings.sheets.map((sheet) => sheet.name));
-  const run: WorkbookRun = { archive, settings, names, written: [], signal };
+export function* workbookEntries(settings: WorkbookSettings): Generator<PackageZipEntry, void, undefined> {
+  const run: WorkbookRun = { settings, names: new SheetNames(settings.sheets.map((sheet) => sheet.name)), written: [] };
   for (const source of settings.sheets) {
-    signal.throwIfAborted();
     const cursor = new RowCursor(source.rows());
     try {
-      await writeSource(run, source, cursor);
+      yield* sourceWorksheets(run, source, cursor);
     } finally {
       cursor.close();
     }
   }
-  signal.throwIfAborted();
-  appendPackageParts(run);
-  // Failures while finalizing reach the stream through the archive's 'error' event.
-  archive.finalize().catch(() => undefined);
+  yield* packageParts(run.written);
 }

@@ -1,26 +1,8 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { createXlsxStream, type XlsxSheetSource } from '../../../../src/writers/xlsx/index.js';
 import { convertWithLibreOffice } from '../../../helpers/libreoffice.js';
+import { unzip } from '../../../helpers/zip.js';
 import { arraySource, collect, ORDER_COLUMNS, PACKAGE_DATE } from './sources.js';
-
-const execFileAsync = promisify(execFile);
-
-/** Runs `/usr/bin/unzip` with `options` on the package. */
-async function unzip(xlsx: Buffer, options: readonly string[]): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'shopzip-unzip-'));
-  try {
-    const path = join(directory, 'book.xlsx');
-    await writeFile(path, xlsx);
-    return (await execFileAsync('/usr/bin/unzip', [...options, path])).stdout;
-  } finally {
-    await rm(directory, { recursive: true, force: true });
-  }
-}
 
 const placedAt = Date.UTC(2024, 0, 2, 3, 4, 5);
 /** Longer than Excel's 32,767-character cell limit. */

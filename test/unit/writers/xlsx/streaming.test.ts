@@ -2,38 +2,26 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { createXlsxStream, type XlsxCell } from '../../../../src/writers/xlsx/index.js';
-import { collect, ORDER_COLUMNS, orderRow, PACKAGE_DATE, pause, trackedSource, type TrackedSource } from './sources.js';
+import {
+  collect,
+  failureOf,
+  ORDER_COLUMNS,
+  orderRow,
+  PACKAGE_DATE,
+  pause,
+  readAtLeast,
+  trackedSource,
+  type TrackedSource,
+} from './sources.js';
 
 function orders(name: string, rowCount: number, row: (index: number) => readonly XlsxCell[] = orderRow): TrackedSource {
   return trackedSource({ name, columns: ORDER_COLUMNS, rowCount, row });
-}
-
-/** Reads until at least `bytes` have arrived, then stops reading (the stream is left paused). */
-async function readAtLeast(stream: Readable, bytes: number): Promise<void> {
-  let received = 0;
-  while (received < bytes) {
-    const chunk = stream.read() as Buffer | null;
-    if (chunk === null) {
-      await once(stream, 'readable');
-    } else {
-      received += chunk.length;
-    }
-  }
 }
 
 async function destroyAndSettle(stream: Readable): Promise<void> {
   stream.destroy();
   await once(stream, 'close');
   await pause(50);
-}
-
-async function failureOf(stream: Readable): Promise<unknown> {
-  try {
-    await collect(stream);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the stream to fail');
 }
 
 describe('xlsx streaming', () => {
