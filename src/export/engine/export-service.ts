@@ -74,8 +74,8 @@ class ServedExport {
       this.#stream?.destroy(); // the main thread asks for the next entry once it has read this one to its end
       const next = await this.#entries.next();
       if (next.done === true) {
-        this.post({ kind: 'entries-done', id: this.id });
-        this.release();
+        // The snapshot's `closed` goes first: by the time the ZIP ends, the main thread counts it closed.
+        this.release({ kind: 'entries-done', id: this.id });
         return;
       }
       const stream: Readable = next.value.open();
@@ -103,10 +103,10 @@ class ServedExport {
   }
 
   /**
-   * Destroys the open entry, waits until it has closed (its cursors reported), closes the run (snapshot), then
-   * tells the main thread with `released`, the export's last message; once.
+   * Destroys the open entry, waits until it has closed (its cursors reported), closes the run (snapshot), sends
+   * `last` if given, then `released`, the export's last message; once.
    */
-  release(): void {
+  release(last?: FromWorker): void {
     if (this.#released) return;
     this.#released = true;
     const stream = this.#stream;
@@ -117,6 +117,7 @@ class ServedExport {
     void closed.then(() => {
       this.run.close();
       this.onReleased();
+      if (last !== undefined) this.post(last);
       this.post({ kind: 'released', id: this.id });
     });
   }

@@ -91,8 +91,9 @@ describe('export service (the worker side of the export protocol)', () => {
     expect(events.filter((event) => event === 'cursorOpened')).to.have.length(8);
     expect(events.filter((event) => event === 'cursorClosed')).to.have.length(8);
     expect(events.at(-1)).to.equal('closed');
-    expect(posted.findIndex((message) => message.kind === 'source' && message.event === 'closed'))
-      .to.be.below(posted.findIndex((message) => message.kind === 'released'));
+    const closedAt = posted.findIndex((message) => message.kind === 'source' && message.event === 'closed');
+    expect(closedAt, 'the snapshot closes before the main thread hears that the entries are done').to.be.below(posted.findIndex((message) => message.kind === 'entries-done'));
+    expect(posted.at(-1)).to.deep.equal({ kind: 'released', id: 1 });
   });
 
   it('rejects an export of unknown shops with a ShopzipError code and details the main thread can answer with', () => {
