@@ -32,8 +32,7 @@ export class ExportService {
     }
     const served = this.#exports.get(message.id);
     if (served === undefined) return; // already released: a close that crossed the export's end
-    if (message.kind === 'next') served.next();
-    else if (message.kind === 'read') served.read();
+    if (message.kind === 'read') served.read(message.entry);
     else served.release();
   }
 
@@ -51,7 +50,7 @@ export class ExportService {
     const served = new ServedExport(id, run, post, () => this.#exports.delete(id));
     this.#exports.set(id, served);
     post({ kind: 'planned', id, fileName: run.plan.fileName, dateMs: run.plan.date.getTime() });
-    served.next(); // the first entry unasked: the ZIP's first byte then waits for one message less
+    served.next();
 
   }
 }
@@ -61,6 +60,8 @@ class ServedExport {
   readonly #entries: Iterator<ZipEntry> | AsyncIterator<ZipEntry>;
   #stream: Readable | undefined;
   #chunks: AsyncIterator<Buffer> | undefined;
+  /** Number of the open entry (0-based); -1 before the first. */
+  #entry = -1;
   #queue: Promise<void> = Promise.resolve();
   #released = false;
 
@@ -69,9 +70,9 @@ class ServedExport {
     this.#entries = Symbol.asyncIterator in entries ? entries[Symbol.asyncIterator]() : entries[Symbol.iterator]();
   }
 
+  /** Opens the next entry and announces it (or that there are no more). */
   next(): void {
     this.#enqueue(async () => {
-      this.#stream?.destroy(); // the main thread asks for the next entry once it has read this one to its end
       const next = await this.#entries.next();
       if (next.done === true) {
         // The snapshot's `closed` goes first: by the time the ZIP ends, the main thread counts it closed.
@@ -81,20 +82,23 @@ class ServedExport {
       const stream: Readable = next.value.open();
       this.#stream = stream;
       this.#chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+      this.#entry += 1;
       this.post({ kind: 'entry', id: this.id, name: next.value.name, store: next.value.store });
     });
   }
 
-  read(): void {
+  read(entry: number): void {
     this.#enqueue(async () => {
       const chunks = this.#chunks;
-      if (chunks === undefined) return; // asked ahead past the entry's end (the main thread reads ahead)
+      if (chunks === undefined || entry !== this.#entry) return; // asked ahead past that entry's end
+
       const next = await chunks.next();
       if (this.#released) return;
       if (next.done === true) {
         this.#stream = undefined;
         this.#chunks = undefined;
         this.post({ kind: 'entry-end', id: this.id });
+        this.next(); // this entry's cursor is closed: the next one may open while the ZIP writes this one
         return;
       }
       const bytes = movable(next.value);

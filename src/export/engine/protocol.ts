@@ -8,12 +8,18 @@ import type { ExportRequest } from '../request.js';
  * any number of exports, each on its own snapshot, and the main thread pulls their bytes one chunk at a time.
  */
 export type ToWorker =
-  /** Open a snapshot and plan; answered with `planned` and the first entry (as if asked `next`), or `rejected`. */
+  /**
+   * Open a snapshot and plan; answered with `planned` or `rejected`. The worker then opens the first entry and
+   * announces it with `entry`, and each next one as soon as the previous has ended (`entry-end`), unasked, so
+   * that an entry's first bytes are on their way while the ZIP still writes the previous one; after the last,
+   * `entries-done`.
+   */
   | { readonly kind: 'start'; readonly id: number; readonly request: ExportRequest; readonly deflateLevel: number; readonly visibleShops: readonly string[] | null }
-  /** Open the entry after the open one; answered with `entry` or `entries-done`. */
-  | { readonly kind: 'next'; readonly id: number }
-  /** Send one more chunk of the open entry; answered with `chunk`, `entry-end` or `failed`. */
-  | { readonly kind: 'read'; readonly id: number }
+  /**
+   * Send one more chunk of entry number `entry` (0-based); answered with `chunk`, `entry-end` or `failed`. A read
+   * of an entry that has ended (the main thread reads ahead) is ignored.
+   */
+  | { readonly kind: 'read'; readonly id: number; readonly entry: number }
   /** Release everything the export holds; answered with `released` (after its last `source` events). */
   | { readonly kind: 'close'; readonly id: number };
 

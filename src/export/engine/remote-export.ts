@@ -24,9 +24,9 @@ export class RemoteExport implements ExportRun {
   readonly #queries = new Map<number, ((end: QueryEnd) => void) | undefined>();
   #plan: Pending<this> | undefined;
   #next: Pending<IteratorResult<ZipEntry>> | undefined;
-  /** An answer of the worker that came before it was asked for: the first entry, which comes unasked. */
-  #early: { readonly result: IteratorResult<ZipEntry> } | { readonly error: Error } | undefined;
-  #entriesAsked = 0;
+  /** What the worker announced before the ZIP asked for it, oldest first: entries (they come unasked), the end, a failure. */
+  #announced: Array<{ readonly result: IteratorResult<ZipEntry> } | { readonly error: Error }> = [];
+  #entriesAnnounced = 0;
   #entry: RemoteEntryStream | undefined;
   #openCursors = 0;
   #snapshotOpen = true;
@@ -72,10 +72,16 @@ export class RemoteExport implements ExportRun {
       case 'rejected':
         this.#plan?.reject(fromWire(message.error));
         return;
-      case 'entry':
-        this.#entry = new RemoteEntryStream(() => this.#send({ kind: 'read', id: this.id }));
-        this.#settleNext({ done: false, value: { name: message.name, store: message.store, open: () => this.#entry as RemoteEntryStream } });
+      case 'entry': {
+        const number = this.#entriesAnnounced++;
+        const entry = new RemoteEntryStream(() => this.#send({ kind: 'read', id: this.id, entry: number }));
+        this.#entry = entry;
+        // The entry after the one the ZIP is writing starts reading now; one further waits to be opened (so a
+        // stalled client never lets the worker run through many small entries).
+        if (this.#next === undefined && this.#announced.length === 0) entry.read(0);
+        this.#settleNext({ done: false, value: { name: message.name, store: message.store, open: () => entry } });
         return;
+      }
       case 'entries-done':
         this.#settleNext({ done: true, value: undefined });
         return;
@@ -136,28 +142,25 @@ export class RemoteExport implements ExportRun {
   }
 
   #nextEntry(): Promise<IteratorResult<ZipEntry>> {
-    this.#entriesAsked += 1;
-    const early = this.#early;
-    this.#early = undefined;
+    const early = this.#announced.shift();
     if (early !== undefined) return 'error' in early ? Promise.reject(early.error) : Promise.resolve(early.result);
     if (this.#closed || this.#released) return Promise.resolve({ done: true, value: undefined });
     return new Promise((resolve, reject) => {
       this.#next = { resolve, reject };
-      if (this.#entriesAsked > 1) this.#send({ kind: 'next', id: this.id }); // the first comes unasked
     });
   }
 
   #settleNext(result: IteratorResult<ZipEntry>): void {
     const next = this.#next;
     this.#next = undefined;
-    if (next === undefined) this.#early ??= { result };
+    if (next === undefined) this.#announced.push({ result });
     else next.resolve(result);
   }
 
   #fail(error: Error): void {
     const next = this.#next;
     this.#next = undefined;
-    if (next === undefined) this.#early = { error };
+    if (next === undefined) this.#announced = [{ error }];
     else next.reject(error);
     this.#entry?.destroy(error);
     this.#entry = undefined;

@@ -63,19 +63,18 @@ describe('export service (the worker side of the export protocol)', () => {
     await until('entry');
     expect(posted.find((message) => message.kind === 'entry')).to.deep.equal({ kind: 'entry', id: 1, name: 'acme/orders.csv', store: false });
     const received = new Map<string, Buffer>();
-    for (let entries = 1; ; entries += 1) {
-      if (entries > 1) send({ kind: 'next', id: 1 }); // the first entry comes unasked
-      await Promise.race([until('entry', entries), until('entries-done')]);
-      const entry = posted.at(-1)!;
-      if (entry.kind !== 'entry') break;
+    const count = (kind: FromWorker['kind']): number => posted.filter((message) => message.kind === kind).length;
+    for (let number = 0; ; number += 1) {
+      await Promise.race([until('entry', number + 1), until('entries-done')]); // entries come unasked
+      const entry = posted.filter((message) => message.kind === 'entry')[number];
+      if (entry?.kind !== 'entry') break;
       const chunks: Buffer[] = [];
-      for (let reads = posted.filter((message) => message.kind === 'entry-end').length; ;) {
-        send({ kind: 'read', id: 1 });
-        await Promise.race([until('chunk', posted.filter((message) => message.kind === 'chunk').length + 1), until('entry-end', reads + 1)]);
-        const last = posted.at(-1)!;
-        if (last.kind === 'entry-end') break;
-        if (last.kind === 'chunk') chunks.push(Buffer.from(last.bytes));
-        reads = posted.filter((message) => message.kind === 'entry-end').length;
+      while (count('entry-end') === number) {
+        const chunksBefore = count('chunk');
+        send({ kind: 'read', id: 1, entry: number });
+        await Promise.race([until('chunk', chunksBefore + 1), until('entry-end', number + 1)]);
+        const last = posted.filter((message) => message.kind === 'chunk')[chunksBefore];
+        if (last?.kind === 'chunk') chunks.push(Buffer.from(last.bytes));
       }
       received.set(entry.name, Buffer.concat(chunks));
     }
@@ -117,11 +116,11 @@ describe('export service (the worker side of the export protocol)', () => {
     const { posted, until, send, service } = serve(source);
     send({ kind: 'start', id: 4, request: requestOf({ shops: 'acme' }), deflateLevel: 1, visibleShops: null });
     await until('entry');
-    send({ kind: 'read', id: 4 });
+    send({ kind: 'read', id: 4, entry: 0 });
     await until('chunk');
     send({ kind: 'close', id: 4 });
     await until('released');
-    send({ kind: 'read', id: 4 });
+    send({ kind: 'read', id: 4, entry: 0 });
     const events = posted.filter((message) => message.kind === 'source').map((message) => message.kind === 'source' && message.event);
     expect(events).to.deep.equal(['cursorOpened', 'cursorClosed', 'closed']);
     expect(posted.at(-1)).to.deep.equal({ kind: 'released', id: 4 });

@@ -22,29 +22,47 @@ describe('remote export (the main thread side of the export protocol)', () => {
     expect(error).to.include({ code: 'unknown_shops', status: 404, message: 'no such shops: x' });
   });
 
-  it('asks for chunks only as the entry is read, a few ahead, and ends the entry when the worker does', async () => {
+  it('asks for the first chunks of an entry as soon as the worker announces it, a few ahead, and ends it when the worker does', async () => {
     const { run, sent } = remote();
     run.receive({ kind: 'planned', id: 7, fileName: 'orders_acme.zip', dateMs: Date.UTC(2026, 0, 1) });
     expect((await run.planned).plan).to.deep.equal({ fileName: 'orders_acme.zip', date: new Date(Date.UTC(2026, 0, 1)) });
     const iterator = run.entries[Symbol.asyncIterator]();
-    run.receive({ kind: 'entry', id: 7, name: 'acme/orders.csv', store: false }); // the first entry comes unasked
+    run.receive({ kind: 'entry', id: 7, name: 'acme/orders.csv', store: false }); // entries come unasked
+    expect(sent).to.deep.equal(Array.from({ length: 16 }, () => ({ kind: 'read', id: 7, entry: 0 })));
     const entry = (await iterator.next()).value!;
-    expect(sent).to.deep.equal([]);
     expect(entry).to.include({ name: 'acme/orders.csv', store: false });
     const stream = entry.open();
-    expect(sent.filter((message) => message.kind === 'read')).to.have.length(0);
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(sent.filter((message) => message.kind === 'read')).to.have.length(16);
     run.receive({ kind: 'chunk', id: 7, bytes: new Uint8Array(Buffer.from('id,name\r\n')) });
     run.receive({ kind: 'entry-end', id: 7 });
     await finished(stream);
     expect(Buffer.concat(chunks).toString()).to.equal('id,name\r\n');
-    const second = iterator.next();
-    expect(sent.at(-1)).to.deep.equal({ kind: 'next', id: 7 });
+    run.receive({ kind: 'entry', id: 7, name: 'manifest.json', store: false });
+    expect(sent.at(-1)).to.deep.equal({ kind: 'read', id: 7, entry: 1 });
+    expect((await iterator.next()).value).to.include({ name: 'manifest.json' });
+    const last = iterator.next();
     run.receive({ kind: 'entries-done', id: 7 });
-    expect(await second).to.deep.equal({ done: true, value: undefined });
+    expect(await last).to.deep.equal({ done: true, value: undefined });
+    expect(sent.filter((message) => message.kind !== 'read')).to.deep.equal([]);
+  });
+
+  it('reads ahead into one announced entry only: a further one waits until the ZIP opens it', async () => {
+    const { run, sent } = remote();
+    run.receive({ kind: 'planned', id: 7, fileName: 'orders_acme.zip', dateMs: 0 });
+    run.receive({ kind: 'entry', id: 7, name: 'acme/orders.csv', store: false });
+    run.receive({ kind: 'chunk', id: 7, bytes: new Uint8Array([1, 2, 3]) });
+    run.receive({ kind: 'entry-end', id: 7 });
+    run.receive({ kind: 'entry', id: 7, name: 'acme/order_items.csv', store: false });
+    expect(sent.filter((message) => message.kind === 'read' && message.entry === 1)).to.deep.equal([]);
+    const iterator = run.entries[Symbol.asyncIterator]();
+    const first = (await iterator.next()).value!.open();
+    expect(Buffer.concat(await first.toArray())).to.deep.equal(Buffer.from([1, 2, 3]));
+    const second = (await iterator.next()).value!;
+    expect(second.name).to.equal('acme/order_items.csv');
+    second.open().resume();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent.filter((message) => message.kind === 'read' && message.entry === 1)).to.have.length(16);
   });
 
   it('fails the open entry and settles the counters when the worker is lost', async () => {
