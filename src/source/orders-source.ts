@@ -3,6 +3,14 @@ import { ShopzipError } from '../errors.js';
 import { Snapshot, type QueryObserver, type SnapshotEvents } from './snapshot.js';
 
 /**
+ * SQLite's page cache per snapshot, in KiB. better-sqlite3 builds SQLite with 16 MiB, which every concurrent export
+ * would fill: an export reads each row once, in index order, so only the B-trees' inner pages are read again, and
+ * they fit in 2 MiB; the operating system's file cache keeps the rest. Reading all orders and lines of 20 shops of
+ * the 1M-order benchmark database took the same time with 2 MiB as with 16 MiB, and 15 MB less memory.
+ */
+const SNAPSHOT_CACHE_KIB = 2048;
+
+/**
  * The orders database, opened read-only. Every export reads from its own {@link Snapshot}: one connection and
  * one read transaction, so the whole ZIP reflects the database at one moment while writers go on.
  */
@@ -58,6 +66,7 @@ export class OrdersSource {
     let connection: Database.Database | undefined;
     try {
       connection = new Database(this.path, { readonly: true, fileMustExist: true });
+      connection.pragma(`cache_size = -${SNAPSHOT_CACHE_KIB}`);
       return new Snapshot(connection, tracked, onQuery);
     } catch (error) {
       connection?.close();
