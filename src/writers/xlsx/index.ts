@@ -5,8 +5,6 @@ export type {
   XlsxCell,
   XlsxColumn,
   XlsxColumnKind,
-  XlsxSheetLayout,
   XlsxSheetSource,
-  XlsxWorkbookLayout,
   XlsxWorkbookOptions,
 } from './types.js';

@@ -87,8 +87,8 @@ describe('export service (the worker side of the export protocol)', () => {
     }
     expect(JSON.parse(received.get('manifest.json')!.toString())).to.deep.equal(JSON.parse(expected.get('manifest.json')!.toString()));
     const events = posted.filter((message) => message.kind === 'source').map((message) => message.kind === 'source' && message.event);
-    expect(events.filter((event) => event === 'cursorOpened')).to.have.length(4); // one per CSV, whose rows also make the XLSX
-    expect(events.filter((event) => event === 'cursorClosed')).to.have.length(4);
+    expect(events.filter((event) => event === 'cursorOpened')).to.have.length(8);
+    expect(events.filter((event) => event === 'cursorClosed')).to.have.length(8);
     expect(events.at(-1)).to.equal('closed');
     const closedAt = posted.findIndex((message) => message.kind === 'source' && message.event === 'closed');
     expect(closedAt, 'the snapshot closes before the main thread hears that the entries are done').to.be.below(posted.findIndex((message) => message.kind === 'entries-done'));
