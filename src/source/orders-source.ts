@@ -4,7 +4,7 @@ import { Snapshot, type QueryObserver, type SnapshotEvents } from './snapshot.js
 
 /**
  * SQLite's page cache per snapshot, in KiB. better-sqlite3 builds SQLite with 16 MiB, which every concurrent export
- * would fill: an export reads each row once, in index order, so only the B-trees' inner pages are read again, and
+ * would fill: each query reads its rows once, in index order, so only the B-trees' inner pages are read again, and
  * they fit in 2 MiB; the operating system's file cache keeps the rest. Reading all orders and lines of 20 shops of
  * the 1M-order benchmark database took the same time with 2 MiB as with 16 MiB, and 15 MB less memory.
  */
