@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { download } from './client.js';
 import { ensureDatabase } from './databases.js';
-import { freePort, startScriptArguments, startServer } from './service.js';
+import { freePort, startScriptCommand, startServer } from './service.js';
 import { createToken } from './token.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -20,9 +20,10 @@ const token = createToken(join(root, 'dist', 'src', 'tokens-cli.js'), stateDatab
 const peaks: number[] = [];
 for (let run = 0; run < runs; run += 1) {
   const port = await freePort();
+  const start = startScriptCommand(join(root, 'package.json'));
   const server = await startServer({
-    name: 'shopzip', port, nodeArguments: startScriptArguments(join(root, 'package.json')),
-    environment: { ...environment, PORT: String(port), SHOPZIP_STATE_DB: stateDatabase },
+    name: 'shopzip', port, nodeArguments: start.nodeArguments,
+    environment: { ...start.environment, ...environment, PORT: String(port), SHOPZIP_STATE_DB: stateDatabase },
   });
   try {
     const result = await download(`${server.url}/v1/exports/orders.zip?shops=${database.shops.join(',')}`, {

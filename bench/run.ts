@@ -12,7 +12,7 @@ import { profileShopzip } from './profile.js';
 import { progress } from './progress.js';
 import { markdownReport } from './report.js';
 import { baselineExport, concurrentShops, floorExport, fullExport, slowClientBeside, warmUpPath, type Client } from './scenarios.js';
-import { freePort, killAllServers, startScriptArguments, startServer, type ServerProcess, type ServerSpec } from './service.js';
+import { freePort, killAllServers, startScriptCommand, startServer, type ServerProcess, type ServerSpec } from './service.js';
 import { pickConcurrentShops } from './shops.js';
 import { evaluateTargets } from './targets.js';
 import { createToken } from './token.js';
@@ -117,7 +117,8 @@ async function prepare(): Promise<Bench> {
     client: { headers: token === null ? {} : { Authorization: `Bearer ${token}` } },
     shopzip: async (database, extraFlags = []) => {
       const port = await freePort();
-      return { name: 'shopzip', nodeArguments: startScriptArguments('package.json', extraFlags), port, environment: { ...environment, PORT: String(port), SHOPZIP_SOURCE_DB: database.path } };
+      const start = startScriptCommand('package.json', extraFlags);
+      return { name: 'shopzip', nodeArguments: start.nodeArguments, port, environment: { ...start.environment, ...environment, PORT: String(port), SHOPZIP_SOURCE_DB: database.path } };
     },
     references: async (database) => {
       const port = await freePort();

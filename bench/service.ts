@@ -26,18 +26,26 @@ const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
 const running = new Set<ChildProcess>();
 
+/** How `npm start` runs the service: environment variables it sets, then node's arguments. */
+export interface StartCommand {
+  readonly environment: Readonly<Record<string, string>>;
+  readonly nodeArguments: string[];
+}
+
 /**
- * The node arguments of `npm start` (the `start` script of package.json, read now: it changes as the service
- * does), with `extraFlags` (e.g. `--cpu-prof`) placed before them.
- * @throws Error when the script is not a single `node ...` command line.
+ * The command of `npm start` (the `start` script of package.json, read now: it changes as the service does): its
+ * leading `NAME=value` assignments and the arguments of `node`, with `extraFlags` (e.g. `--cpu-prof`) before them.
+ * @throws Error when the script is not a plain `[NAME=value ...] node ...` command line.
  */
-export function startScriptArguments(packageJsonPath: string, extraFlags: readonly string[] = []): string[] {
+export function startScriptCommand(packageJsonPath: string, extraFlags: readonly string[] = []): StartCommand {
   const start = (JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { scripts?: { start?: string } }).scripts?.start;
   const words = start?.trim().split(/\s+/) ?? [];
-  if (words[0] !== 'node' || words.some((word) => /[;&|<>$`'"]/.test(word))) {
-    throw new Error(`the start script must be a plain "node ..." command line to be benchmarked, got ${JSON.stringify(start)}`);
+  const assignments = words.slice(0, Math.max(0, words.indexOf('node')));
+  if (!words.includes('node') || !assignments.every((word) => /^[A-Z_][A-Z0-9_]*=[\w.-]*$/.test(word)) || words.some((word) => /[;&|<>$`'"]/.test(word))) {
+    throw new Error(`the start script must be a plain "[NAME=value ...] node ..." command line to be benchmarked, got ${JSON.stringify(start)}`);
   }
-  return [...extraFlags, ...words.slice(1)];
+  const environment = Object.fromEntries(assignments.map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]));
+  return { environment, nodeArguments: [...extraFlags, ...words.slice(assignments.length + 1)] };
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */

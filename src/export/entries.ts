@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
+import type { ItemRow, OrderRow } from '../source/rows.js';
 import type { Snapshot } from '../source/snapshot.js';
 import { createCsvStream } from '../writers/csv.js';
-import { createXlsxStream } from '../writers/xlsx/index.js';
+import { createXlsxStream, type XlsxCell, type XlsxWorkbookLayout } from '../writers/xlsx/index.js';
 import type { ZipEntry } from '../zip/zip-writer.js';
 import { buildManifest, type ManifestEntry } from './manifest.js';
 import { Meter } from './meter.js';
 import type { ExportPlan, ShopPlan } from './plan.js';
-import { ITEMS_TABLE, ORDERS_TABLE, xlsxColumns, type Table } from './tables.js';
+import { ITEMS_TABLE, ORDERS_TABLE, workbookLayout, type ShopFormat, type Table } from './tables.js';
 
 /** What an entry is, for the manifest and for telemetry. */
 export interface EntryInfo {
@@ -28,7 +29,32 @@ export interface EntryOptions {
   readonly signal: AbortSignal;
   readonly deflateLevel: number;
   readonly observer?: EntryObserver;
+  /**
+   * Where shops' workbooks are written when both formats are asked for: each row read for a CSV is handed to the
+   * shop's workbook too, so rows are read once, not twice (an export worker hands them to the main thread, which
+   * writes the workbook meanwhile). Without it, the XLSX entry reads its rows itself.
+   */
+  readonly workbooks?: OpenWorkbook;
 }
+
+/**
+ * A workbook written from the rows handed to it, sheet after sheet, like `WorkbookSpool`, but elsewhere (another
+ * thread), so it may fall behind: a writer waits while {@link ready} returns a promise.
+ */
+export interface WorkbookWriter {
+  /** Adds a row to the current sheet. @throws what made the workbook fail. */
+  write(row: readonly XlsxCell[]): void;
+  /** Ends the current sheet; after the last, the workbook is complete. */
+  endSheet(): void;
+  /** Undefined while rows can be written; otherwise a promise to wait for (rejected when the workbook failed). */
+  ready(): Promise<void> | undefined;
+  /** The complete workbook's bytes; read once. */
+  read(): Readable;
+  /** Stops the workbook and frees what it holds; safe to call twice, and after it was read. */
+  destroy(): void;
+}
+
+export type OpenWorkbook = (layout: XlsxWorkbookLayout) => WorkbookWriter;
 
 const MANIFEST: EntryInfo = { name: 'manifest.json', shop: null, format: 'json' };
 
@@ -69,15 +95,26 @@ interface ShopEntry {
 
 function* shopEntries(plan: ExportPlan, snapshot: Snapshot, options: EntryOptions): Generator<ShopEntry> {
   const { signal } = options;
+  const csv = plan.request.formats.includes('csv');
+  const xlsx = plan.request.formats.includes('xlsx');
   for (const shopPlan of plan.shops) {
     const slug = shopPlan.shop.slug;
     const info = (file: string, format: 'csv' | 'xlsx'): EntryInfo => ({ name: `${slug}/${file}`, shop: slug, format });
-    if (plan.request.formats.includes('csv')) {
-      yield { info: info('orders.csv', 'csv'), open: (rows) => csvOf(ORDERS_TABLE, () => snapshot.orders(shopPlan.filter, signal), shopPlan, plan, counter(rows, 'orders')) };
-      yield { info: info('order_items.csv', 'csv'), open: (rows) => csvOf(ITEMS_TABLE, () => snapshot.items(shopPlan.filter, signal), shopPlan, plan, counter(rows, 'order_items')) };
-    }
-    if (plan.request.formats.includes('xlsx')) {
-      yield { info: info('orders.xlsx', 'xlsx'), open: (rows) => xlsxOf(snapshot, shopPlan, plan, rows, options) };
+    const orders = (): Iterable<OrderRow> => snapshot.orders(shopPlan.filter, signal);
+    const items = (): Iterable<ItemRow> => snapshot.items(shopPlan.filter, signal);
+    const open = options.workbooks;
+    const workbook = csv && xlsx && open !== undefined ? new ShopWorkbook(shopPlan.format, () => open(workbookLayout(shopPlan.format.digits, plan.date, options.deflateLevel))) : undefined;
+    try {
+      if (csv) {
+        const ordersRows = workbook === undefined ? orders : () => workbook.tee(orders(), ORDERS_TABLE, 'orders');
+        const itemsRows = workbook === undefined ? items : () => workbook.tee(items(), ITEMS_TABLE, 'order_items');
+        yield { info: info('orders.csv', 'csv'), open: (rows) => csvOf(ORDERS_TABLE, ordersRows, shopPlan, plan, counter(rows, 'orders'), workbook) };
+        yield { info: info('order_items.csv', 'csv'), open: (rows) => csvOf(ITEMS_TABLE, itemsRows, shopPlan, plan, counter(rows, 'order_items'), workbook) };
+      }
+      if (workbook !== undefined) yield { info: info('orders.xlsx', 'xlsx'), open: (rows) => workbook.read(rows) };
+      else if (xlsx) yield { info: info('orders.xlsx', 'xlsx'), open: (rows) => xlsxOf(orders, items, shopPlan, plan, rows, options) };
+    } finally {
+      workbook?.destroy();
     }
   }
 }
@@ -96,26 +133,70 @@ function* mapRows<Row, Out>(rows: Iterable<Row>, map: (row: Row) => Out, tally: 
   }
 }
 
-function csvOf<Row>(table: Table<Row>, open: () => Iterable<Row>, shopPlan: ShopPlan, plan: ExportPlan, tally: Counter): Readable {
+function csvOf<Row>(table: Table<Row>, open: () => Iterable<Row>, shopPlan: ShopPlan, plan: ExportPlan, tally: Counter, workbook?: ShopWorkbook): Readable {
   return createCsvStream({
     header: table.columns.map((column) => column.header),
     bom: plan.request.bom,
     rows: () => mapRows(open(), (row) => table.toCsv(row, shopPlan.format), tally),
+    ...(workbook === undefined ? {} : { ready: () => workbook.ready() }),
   });
 }
 
-function xlsxOf(snapshot: Snapshot, shopPlan: ShopPlan, plan: ExportPlan, rows: TableRows, options: EntryOptions): Readable {
-  const { format, filter } = shopPlan;
-  const orders = counter(rows, 'orders');
-  const items = counter(rows, 'order_items');
+function xlsxOf(orders: () => Iterable<OrderRow>, items: () => Iterable<ItemRow>, shopPlan: ShopPlan, plan: ExportPlan, rows: TableRows, options: EntryOptions): Readable {
+  const { format } = shopPlan;
+  const ordersTally = counter(rows, 'orders');
+  const itemsTally = counter(rows, 'order_items');
+  const layout = workbookLayout(format.digits, plan.date, options.deflateLevel);
+  const [ordersSheet, itemsSheet] = layout.sheets;
   return createXlsxStream({
-    date: plan.date,
-    compressionLevel: options.deflateLevel,
+    ...layout,
     sheets: [
-      { name: 'Orders', columns: xlsxColumns(ORDERS_TABLE, format.digits), rows: () => mapRows(snapshot.orders(filter, options.signal), (row) => ORDERS_TABLE.toXlsx(row, format), orders) },
-      { name: 'Items', columns: xlsxColumns(ITEMS_TABLE, format.digits), rows: () => mapRows(snapshot.items(filter, options.signal), (row) => ITEMS_TABLE.toXlsx(row, format), items) },
+      { ...ordersSheet!, rows: () => mapRows(orders(), (row) => ORDERS_TABLE.toXlsx(row, format), ordersTally) },
+      { ...itemsSheet!, rows: () => mapRows(items(), (row) => ITEMS_TABLE.toXlsx(row, format), itemsTally) },
     ],
   });
+}
+
+/**
+ * A shop's `orders.xlsx` when its CSVs come first and a {@link WorkbookWriter} can be opened: each row read for a
+ * CSV is handed to the workbook too, so every row is read from the database once instead of twice. The writer is
+ * opened with the first CSV; the CSVs wait when it falls behind.
+ */
+class ShopWorkbook {
+  #writer: WorkbookWriter | undefined;
+  #sheetsEnded = 0;
+  readonly #rows: TableRows = { orders: 0, order_items: 0 };
+
+  constructor(private readonly format: ShopFormat, private readonly open: () => WorkbookWriter) {}
+
+  /** The rows of a table, each handed to the workbook's current sheet on its way; the sheet ends with them. */
+  *tee<Row>(rows: Iterable<Row>, table: Table<Row>, name: 'orders' | 'order_items'): Generator<Row, void, undefined> {
+    const writer = (this.#writer ??= this.open());
+    let count = 0;
+    for (const row of rows) {
+      writer.write(table.toXlsx(row, this.format));
+      count += 1;
+      yield row;
+    }
+    this.#rows[name] = count;
+    writer.endSheet();
+    this.#sheetsEnded += 1;
+  }
+
+  ready(): Promise<void> | undefined {
+    return this.#writer?.ready();
+  }
+
+  /** The workbook, once both CSVs have been read; counts its rows in `rows`. */
+  read(rows: TableRows): Readable {
+    if (this.#writer === undefined || this.#sheetsEnded !== 2) throw new Error('orders.xlsx was opened before both CSVs were read');
+    Object.assign(rows, this.#rows);
+    return this.#writer.read();
+  }
+
+  destroy(): void {
+    this.#writer?.destroy();
+  }
 }
 
 function streamOf(buffer: Buffer): Readable {

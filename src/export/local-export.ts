@@ -1,16 +1,17 @@
 import type { OrdersSource } from '../source/orders-source.js';
 import type { SnapshotEvents } from '../source/snapshot.js';
-import { exportEntries } from './entries.js';
+import { exportEntries, type OpenWorkbook } from './entries.js';
 import { planExport } from './plan.js';
 import type { ExportRequest } from './request.js';
 import type { Exporter, ExportRun, RunOptions } from './run.js';
 
 /**
  * Opens a snapshot of the source, plans the export in it and returns its entries, read lazily from that one
- * snapshot. `events` hears of the snapshot's cursors (the source's own counters unless given).
+ * snapshot. `events` hears of the snapshot's cursors (the source's own counters unless given); `workbooks`, when
+ * given, writes the shops' workbooks from the rows their CSVs read (see `EntryOptions.workbooks`).
  * @throws {ShopzipError} `source_unavailable` or `unknown_shops`, before anything is streamed.
  */
-export function openExport(source: OrdersSource, request: ExportRequest, options: RunOptions, events?: SnapshotEvents): ExportRun {
+export function openExport(source: OrdersSource, request: ExportRequest, options: RunOptions, events?: SnapshotEvents, workbooks?: OpenWorkbook): ExportRun {
   const { observer, visibleShops } = options;
   const snapshot = source.openSnapshot(observer?.onQuery, events);
   try {
@@ -21,6 +22,7 @@ export function openExport(source: OrdersSource, request: ExportRequest, options
       signal: aborter.signal,
       deflateLevel: options.deflateLevel,
       ...(observer === undefined ? {} : { observer }),
+      ...(workbooks === undefined ? {} : { workbooks }),
     });
     return {
       plan: { fileName: plan.fileName, date: plan.date },

@@ -1,4 +1,4 @@
-import type { XlsxCell, XlsxColumn } from '../writers/xlsx/types.js';
+import type { XlsxCell, XlsxColumn, XlsxWorkbookLayout } from '../writers/xlsx/types.js';
 import type { ItemRow, OrderRow } from '../source/rows.js';
 import { formatMinor } from './format/money.js';
 import { neutralizeFormula } from './format/neutralize.js';
@@ -76,4 +76,15 @@ export const ITEMS_TABLE: Table<ItemRow> = {
 /** The XLSX columns of a table, with money formatted to the shop currency's digits. */
 export function xlsxColumns(table: Table<unknown>, digits: number): XlsxColumn[] {
   return table.columns.map((column) => (column.kind === 'decimal' ? { ...column, decimals: digits } : column));
+}
+
+/** The sheets of a shop's `orders.xlsx`, in order, and the table each is made from. */
+const WORKBOOK_SHEETS: readonly { readonly name: string; readonly table: Table<OrderRow> | Table<ItemRow> }[] = [
+  { name: 'Orders', table: ORDERS_TABLE },
+  { name: 'Items', table: ITEMS_TABLE },
+];
+
+/** A shop's workbook but its rows: its sheets with their columns, its parts' date and deflate level. */
+export function workbookLayout(digits: number, date: Date, compressionLevel: number): XlsxWorkbookLayout {
+  return { date, compressionLevel, sheets: WORKBOOK_SHEETS.map(({ name, table }) => ({ name, columns: xlsxColumns(table, digits) })) };
 }

@@ -10,6 +10,11 @@ export interface BatchEncoder<Row> {
   encode(rows: readonly Row[]): string;
   /** Text written after the last row. */
   tail(): string;
+  /**
+   * Undefined while rows may be pulled; otherwise a promise to wait for before the next batch (it may reject, which
+   * fails the stream). For a row iterator that hands each row to another writer too, which can fall behind.
+   */
+  ready?(): Promise<void> | undefined;
 }
 
 const BATCH_ROWS = 256;
@@ -28,6 +33,11 @@ export class BatchStream<Row> extends PacedReadable {
   }
 
   protected override produce(): void {
+    const waiting = this.encoder.ready?.();
+    if (waiting !== undefined) {
+      waiting.then(() => this._read(), (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))));
+      return;
+    }
     try {
       let text = '';
       if (this.#rows === undefined) {

@@ -9,6 +9,8 @@ export interface CsvSource {
   rows(): Iterator<CsvRecord>;
   /** Start with a UTF-8 byte-order mark (Excel needs it to read UTF-8). */
   readonly bom: boolean;
+  /** Undefined while records may be pulled, else a promise to wait for first (see `BatchEncoder#ready`). */
+  ready?(): Promise<void> | undefined;
 }
 
 // RFC 4180 quotes a field holding the delimiter, a quote or any line break, lone CR or LF included.
@@ -26,6 +28,7 @@ export function createCsvStream(source: CsvSource): Readable {
     head: () => (source.bom ? '\uFEFF' : '') + encodeRecords([source.header]),
     encode: encodeRecords,
     tail: () => '',
+    ...(source.ready === undefined ? {} : { ready: source.ready }),
   });
 }
 

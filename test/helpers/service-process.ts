@@ -33,9 +33,12 @@ export async function freePort(): Promise<number> {
 export async function startServiceProcess(environment: Record<string, string>): Promise<ServiceProcess> {
   const root = repoRoot();
   const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const [command, ...args] = script.split(/\s+/);
+  const words = script.split(/\s+/);
+  const assignments = words.slice(0, words.indexOf('node')); // leading NAME=value, as the shell would set them
+  const [command, ...args] = words.slice(assignments.length);
+  const scriptEnvironment = Object.fromEntries(assignments.map((word) => word.split('=', 2) as [string, string]));
   const port = await freePort();
-  const child = spawn(command!, args, { cwd: root, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command!, args, { cwd: root, env: { ...process.env, ...scriptEnvironment, HOST: '127.0.0.1', PORT: String(port), ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });

@@ -6,6 +6,7 @@ import { openExport } from '../local-export.js';
 import type { ExportRun, RunObserver } from '../run.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { toWire } from './wire-error.js';
+import { WorkbookClient } from './workbook-client.js';
 
 /** Sends a message to the main thread, moving the buffers listed in `transfer`. */
 export type Post = (message: FromWorker, transfer?: ArrayBuffer[]) => void;
@@ -17,8 +18,15 @@ export type Post = (message: FromWorker, transfer?: ArrayBuffer[]) => void;
  */
 export class ExportService {
   readonly #exports = new Map<number, ServedExport>();
+  readonly #workbooks: WorkbookClient | undefined;
 
-  constructor(private readonly source: OrdersSource, private readonly post: Post) {}
+  /**
+   * With `workbooks`, shops' workbooks are written by the main thread from the rows their CSVs read (see
+   * `EntryOptions.workbooks`), over `workbook` messages; without, each XLSX entry reads its rows again.
+   */
+  constructor(private readonly source: OrdersSource, private readonly post: Post, options: { readonly workbooks?: boolean } = {}) {
+    this.#workbooks = options.workbooks === true ? new WorkbookClient((message) => post({ kind: 'workbook', message })) : undefined;
+  }
 
   /** Exports started and not yet released. */
   get running(): number {
@@ -26,6 +34,10 @@ export class ExportService {
   }
 
   handle(message: ToWorker): void {
+    if (message.kind === 'workbook') {
+      this.#workbooks?.receive(message.message);
+      return;
+    }
     if (message.kind === 'start') {
       this.#start(message);
       return;
@@ -41,7 +53,9 @@ export class ExportService {
     const post = this.post;
     let run: ExportRun;
     try {
-      run = openExport(this.source, message.request, { deflateLevel: message.deflateLevel, visibleShops: message.visibleShops, observer: relayObserver(id, post) }, relayEvents(id, post));
+      const options = { deflateLevel: message.deflateLevel, visibleShops: message.visibleShops, observer: relayObserver(id, post) };
+      const workbooks = this.#workbooks;
+      run = openExport(this.source, message.request, options, relayEvents(id, post), workbooks && ((layout) => workbooks.openWorkbook(layout)));
     } catch (error) {
       post({ kind: 'rejected', id, error: toWire(error) });
       post({ kind: 'released', id });

@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorDetails } from '../../errors.js';
 import type { QueryEnd } from '../../source/snapshot.js';
+import type { XlsxCell, XlsxWorkbookLayout } from '../../writers/xlsx/index.js';
 import type { EntryInfo, TableRows } from '../entries.js';
 import type { ExportRequest } from '../request.js';
 
@@ -21,7 +22,9 @@ export type ToWorker =
    */
   | { readonly kind: 'read'; readonly id: number; readonly entry: number }
   /** Release everything the export holds; answered with `released` (after its last `source` events). */
-  | { readonly kind: 'close'; readonly id: number };
+  | { readonly kind: 'close'; readonly id: number }
+  /** An answer of the main thread's workbook writer (see {@link FromWorkbook}). */
+  | { readonly kind: 'workbook'; readonly message: FromWorkbook };
 
 /** An error as it crosses the thread boundary: a ShopzipError keeps its code and details. */
 export interface WireError {
@@ -49,8 +52,36 @@ export type FromWorker =
   | { readonly kind: 'entry-started'; readonly id: number; readonly info: EntryInfo }
   | { readonly kind: 'entry-finished'; readonly id: number; readonly info: EntryInfo; readonly rows: TableRows; readonly bytes: number }
   | { readonly kind: 'query-started'; readonly id: number; readonly query: number; readonly table: 'orders' | 'order_items' }
-  | { readonly kind: 'query-ended'; readonly id: number; readonly query: number; readonly end: WireQueryEnd };
+  | { readonly kind: 'query-ended'; readonly id: number; readonly query: number; readonly end: WireQueryEnd }
+  /** A message for the main thread's workbook writer (see {@link ToWorkbook}). */
+  | { readonly kind: 'workbook'; readonly message: ToWorkbook };
 
 export interface WireQueryEnd extends Omit<QueryEnd, 'error'> {
   readonly error?: WireError;
 }
+
+/**
+ * Messages from an export worker to the workbook writer on the main thread, which writes shops' workbooks from the
+ * rows the exports' CSVs read (as cells) and spools each to an unlinked temporary file. Every message names its
+ * workbook by `id` (unique per export worker).
+ */
+export type ToWorkbook =
+  | { readonly kind: 'open'; readonly id: number; readonly layout: XlsxWorkbookLayout }
+  /** Rows for the current sheet; answered with `written` once they are and the workbook can take more. */
+  | { readonly kind: 'rows'; readonly id: number; readonly rows: readonly (readonly XlsxCell[])[] }
+  | { readonly kind: 'end-sheet'; readonly id: number }
+  /** Say where the complete workbook's file is: answered with `spooled` or `failed`. */
+  | { readonly kind: 'take'; readonly id: number }
+  /** Stop and free the workbook (its file too, once the export has opened it); not answered. */
+  | { readonly kind: 'destroy'; readonly id: number };
+
+export type FromWorkbook =
+  | { readonly kind: 'written'; readonly id: number }
+  /**
+   * The workbook's file, unlinked and open as descriptor `fd` (a descriptor is the process's): the export worker
+   * opens it anew as `/dev/fd/<fd>`, then sends `destroy`, so that each thread closes only what it opened (Node
+   * closes a worker's files when it exits). Its last message.
+   */
+  | { readonly kind: 'spooled'; readonly id: number; readonly fd: number }
+  /** Its last message. */
+  | { readonly kind: 'failed'; readonly id: number; readonly error: WireError };

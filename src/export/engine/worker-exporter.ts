@@ -2,8 +2,9 @@ import { Worker } from 'node:worker_threads';
 import type { OrdersSource } from '../../source/orders-source.js';
 import type { ExportRequest } from '../request.js';
 import type { Exporter, ExportRun, RunOptions } from '../run.js';
-import type { FromWorker } from './protocol.js';
+import type { FromWorker, ToWorker } from './protocol.js';
 import { RemoteExport } from './remote-export.js';
+import { WorkbookService } from './workbook-service.js';
 
 export interface WorkerExporterOptions {
   /** Worker threads; they start with the first export. */
@@ -15,14 +16,19 @@ export interface WorkerExporterOptions {
 interface ExportWorker {
   readonly thread: Worker;
   readonly exports: Map<number, RemoteExport>;
+  /** Writes the workbooks of this worker's exports. */
+  readonly workbooks: WorkbookService;
 }
 
 const WORKER_URL = new URL('./export-worker.js', import.meta.url);
 
 /**
- * Runs exports in worker threads, so that reading the database and encoding CSV and XLSX use other cores than
- * the main thread, which keeps HTTP, the ZIP and telemetry. An export goes to the worker running the fewest. A
- * worker that dies fails its exports (their connections are aborted) and is replaced with the next export.
+ * Runs exports in worker threads, so that reading the database and encoding CSV use other cores than the main
+ * thread, which keeps HTTP, the ZIP and telemetry, and writes the workbooks: when an export has both formats, its
+ * worker sends each row it reads for a shop's CSVs here too, as cells, and this thread writes the shop's
+ * `orders.xlsx` meanwhile (see `WorkbookService`), so each row is read once and two cores share the work. An export
+ * goes to the worker running the fewest. A worker that dies fails its exports (their connections are aborted) and
+ * is replaced with the next export.
  */
 export class WorkerExporter implements Exporter {
   readonly #workers: ExportWorker[] = [];
@@ -69,9 +75,14 @@ export class WorkerExporter implements Exporter {
       execArgv: process.execArgv.filter((flag) => flag === '--enable-source-maps' || flag.startsWith('--cpu-prof')),
     });
     thread.unref();
-    const worker: ExportWorker = { thread, exports: new Map() };
+    const workbooks = new WorkbookService((message) => thread.postMessage({ kind: 'workbook', message } satisfies ToWorker));
+    const worker: ExportWorker = { thread, exports: new Map(), workbooks };
     this.#workers.push(worker);
     thread.on('message', (message: FromWorker) => {
+      if (message.kind === 'workbook') {
+        workbooks.handle(message.message);
+        return;
+      }
       const remote = worker.exports.get(message.id);
       remote?.receive(message);
       if (remote?.released === true) worker.exports.delete(message.id);
@@ -81,6 +92,7 @@ export class WorkerExporter implements Exporter {
       if (index >= 0) this.#workers.splice(index, 1);
       for (const remote of worker.exports.values()) remote.lost(error);
       worker.exports.clear();
+      workbooks.close();
     };
     thread.on('error', lose);
     thread.on('exit', (code) => lose(new Error(`export worker exited with code ${code}`)));

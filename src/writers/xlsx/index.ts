@@ -5,6 +5,8 @@ export type {
   XlsxCell,
   XlsxColumn,
   XlsxColumnKind,
+  XlsxSheetLayout,
   XlsxSheetSource,
+  XlsxWorkbookLayout,
   XlsxWorkbookOptions,
 } from './types.js';

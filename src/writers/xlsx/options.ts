@@ -1,6 +1,6 @@
 import { uniqueNames, validateSheetName } from './sheet-names.js';
 import { MAX_DECIMALS } from './styles.js';
-import type { XlsxColumn, XlsxSheetSource, XlsxWorkbookOptions } from './types.js';
+import type { XlsxColumn, XlsxSheetLayout, XlsxSheetSource, XlsxWorkbookLayout, XlsxWorkbookOptions } from './types.js';
 
 /** Rows of a worksheet (Excel's limit) less the header row. */
 export const MAX_ROWS_PER_SHEET = 1_048_575;
@@ -12,8 +12,8 @@ const DEFAULT_COMPRESSION_LEVEL = 6;
 const KINDS: ReadonlySet<string> = new Set(['integer', 'decimal', 'datetime', 'text']);
 
 /** Options after validation, defaults applied. */
-export interface WorkbookSettings {
-  readonly sheets: readonly XlsxSheetSource[];
+export interface WorkbookSettings<Sheet extends XlsxSheetLayout = XlsxSheetSource> {
+  readonly sheets: readonly Sheet[];
   readonly date: Date;
   readonly maxRowsPerSheet: number;
   readonly compressionLevel: number;
@@ -42,7 +42,7 @@ function validateColumn(column: XlsxColumn, sheetName: string): void {
   }
 }
 
-function validateSheet(sheet: XlsxSheetSource): void {
+function validateLayout(sheet: XlsxSheetLayout): void {
   validateSheetName(sheet.name);
   if (!Array.isArray(sheet.columns) || sheet.columns.length === 0 || sheet.columns.length > MAX_COLUMNS) {
     throw new RangeError(`Sheet "${sheet.name}" must have 1 to ${MAX_COLUMNS} columns`);
@@ -50,6 +50,9 @@ function validateSheet(sheet: XlsxSheetSource): void {
   for (const column of sheet.columns) {
     validateColumn(column, sheet.name);
   }
+}
+
+function validateRows(sheet: XlsxSheetSource): void {
   if (typeof sheet.rows !== 'function') {
     throw new TypeError(`Sheet "${sheet.name}": rows must be a function returning an iterator`);
   }
@@ -71,10 +74,17 @@ function validateDate(date: Date): Date {
  *   1,048,575, `compressionLevel` outside 0 to 9.
  */
 export function validateWorkbookOptions(options: XlsxWorkbookOptions): WorkbookSettings {
+  const settings = validateWorkbookLayout(options);
+  settings.sheets.forEach(validateRows);
+  return settings;
+}
+
+/** {@link validateWorkbookOptions} for a workbook whose rows are handed to it (no `rows()`). */
+export function validateWorkbookLayout<Sheet extends XlsxSheetLayout>(options: XlsxWorkbookLayout<Sheet>): WorkbookSettings<Sheet> {
   if (!Array.isArray(options.sheets) || options.sheets.length === 0) {
     throw new RangeError('A workbook needs at least one sheet');
   }
-  options.sheets.forEach(validateSheet);
+  options.sheets.forEach(validateLayout);
   uniqueNames(options.sheets.map((sheet) => sheet.name));
   return {
     sheets: options.sheets,

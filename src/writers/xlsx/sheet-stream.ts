@@ -5,12 +5,12 @@ import type { XlsxColumn } from './types.js';
 import { worksheetEnd, worksheetStart } from './worksheet-xml.js';
 
 /** XML characters gathered before one push: large enough to amortise, small enough to keep memory flat. */
-const BATCH_CHARACTERS = 32 * 1024;
+export const BATCH_CHARACTERS = 32 * 1024;
 /**
  * XML bytes buffered ahead of the deflate stream reading this sheet: a few batches, so that rows are written
  * while zlib compresses the previous ones in its thread pool instead of one after the other.
  */
-const BUFFERED_BYTES = 256 * 1024;
+export const BUFFERED_BYTES = 256 * 1024;
 
 export interface SheetStreamOptions {
   /** Name of this sheet, as written in the workbook (used in error messages). */

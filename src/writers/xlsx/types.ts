@@ -23,23 +23,32 @@ export interface XlsxColumn {
 
 export type XlsxCell = string | number | null;
 
-export interface XlsxSheetSource {
+/** A sheet's name and columns. */
+export interface XlsxSheetLayout {
   /** Sheet name; when rows overflow one sheet, continuation sheets are named `<name> 2`, `<name> 3`, ... */
   readonly name: string;
   readonly columns: readonly XlsxColumn[];
+}
+
+export interface XlsxSheetSource extends XlsxSheetLayout {
   /** Called once, when this sheet's turn comes (never earlier): the rows, pulled lazily. */
   rows(): Iterator<readonly XlsxCell[]>;
 }
 
-export interface XlsxWorkbookOptions {
-  /** Sheets in order; each sheet's rows are opened only after the previous sheet is fully written. */
-  readonly sheets: readonly XlsxSheetSource[];
+/** What a workbook is made of, but its rows. */
+export interface XlsxWorkbookLayout<Sheet extends XlsxSheetLayout = XlsxSheetLayout> {
+  readonly sheets: readonly Sheet[];
   /** Timestamp of every part inside the package (keeps output deterministic). */
   readonly date: Date;
   /** Data rows per sheet before continuing on the next (default and maximum: 1,048,575 = 1,048,576 - header). */
   readonly maxRowsPerSheet?: number;
   /** Deflate level for the parts (default 6). */
   readonly compressionLevel?: number;
+}
+
+export interface XlsxWorkbookOptions extends XlsxWorkbookLayout<XlsxSheetSource> {
+  /** Sheets in order; each sheet's rows are opened only after the previous sheet is fully written. */
+  readonly sheets: readonly XlsxSheetSource[];
 }
 
 export type CreateXlsxStream = (options: XlsxWorkbookOptions) => Readable;

@@ -37,7 +37,7 @@ function* sourceWorksheets(run: WorkbookRun, source: XlsxSheetSource, cursor: Ro
 }
 
 /** The parts that depend on the sheets written; buffers, after the last worksheet. */
-function packageParts(written: readonly WrittenSheet[]): PackageZipEntry[] {
+export function packageParts(written: readonly WrittenSheet[]): PackageZipEntry[] {
   const parts: readonly (readonly [string, string])[] = [
     ['xl/styles.xml', stylesXml()],
     ['xl/workbook.xml', workbookXml(written)],

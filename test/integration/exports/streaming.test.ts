@@ -6,6 +6,7 @@ import { openResponse, readToEnd } from '../../helpers/http.js';
 import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
 import { readAtLeast, untilStalled } from '../../helpers/streams.js';
 import { readZipByName } from '../../helpers/zip.js';
+import { openSpoolFiles } from '../../helpers/open-files.js';
 
 const EXPORT = '/v1/exports/orders.zip';
 
@@ -22,29 +23,59 @@ describe('streaming an export: lazy, bounded, one snapshot', () => {
     await database.remove();
   });
 
-  it('holds at most one database cursor at a time, one per entry', async () => {
-    const before = app.source.cursorsOpened;
-    let most = 0;
-    const sampler = setInterval(() => { most = Math.max(most, app.source.openCursors); }, 1);
-    try {
-      await readToEnd(await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech`)));
-    } finally {
-      clearInterval(sampler);
+  it('holds at most one database cursor at a time, and reads each row once even for both formats', async () => {
+    const rowsOf = (slugs: readonly string[]): number => {
+      const reader = new Database(database.path, { readonly: true });
+      try {
+        const where = `shop_id IN (SELECT id FROM shops WHERE slug IN (${slugs.map(() => '?').join(',')}))`;
+        const orders = reader.prepare(`SELECT count(*) FROM orders WHERE ${where}`).pluck().get(...slugs) as number;
+        const items = reader.prepare(`SELECT count(*) FROM order_items WHERE order_id IN (SELECT id FROM orders WHERE ${where})`).pluck().get(...slugs) as number;
+        return orders + items;
+      } finally {
+        reader.close();
+      }
+    };
+    const shops = ['acme', 'globex', 'initech'];
+    for (const [formats, cursorsPerShop] of [['csv,xlsx', 2], ['xlsx', 2], ['csv', 2]] as const) {
+      const cursorsBefore = app.source.cursorsOpened;
+      const rowsBefore = app.source.rowsRead;
+      let most = 0;
+      const sampler = setInterval(() => { most = Math.max(most, app.source.openCursors); }, 1);
+      try {
+        await readToEnd(await openResponse(app.url(`${EXPORT}?shops=${shops.join(',')}&formats=${formats}`)));
+      } finally {
+        clearInterval(sampler);
+      }
+      expect(most, formats).to.equal(1);
+      // csv,xlsx: orders.csv and order_items.csv, whose rows also make orders.xlsx; xlsx: its two sheets.
+      expect(app.source.cursorsOpened - cursorsBefore, formats).to.equal(shops.length * cursorsPerShop);
+      expect(app.source.rowsRead - rowsBefore, formats).to.equal(rowsOf(shops));
+      expect(app.source.openCursors).to.equal(0);
+      expect(app.source.openSnapshots).to.equal(0);
     }
-    expect(most).to.equal(1);
-    expect(app.source.cursorsOpened - before).to.equal(3 * 4); // orders.csv, order_items.csv, and the two sheets of orders.xlsx
-    expect(app.source.openCursors).to.equal(0);
-    expect(app.source.openSnapshots).to.equal(0);
+  });
+
+  it('writes the same orders.xlsx from the rows its CSVs read as from rows of its own', async () => {
+    const shops = 'acme,globex,initech';
+    const both = await readZipByName(await readToEnd(await openResponse(app.url(`${EXPORT}?shops=${shops}&formats=csv,xlsx`))));
+    const alone = await readZipByName(await readToEnd(await openResponse(app.url(`${EXPORT}?shops=${shops}&formats=xlsx`))));
+    for (const slug of shops.split(',')) {
+      const name = `${slug}/orders.xlsx`;
+      expect(both.get(name)!.data.length, name).to.be.above(10_000);
+      expect(both.get(name)!.data.equals(alone.get(name)!.data), name).to.equal(true);
+    }
   });
 
   it('closes the cursor and the snapshot when the client disconnects mid-download, without logging an error', async () => {
     const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech,umbrella,wonka,stark`));
     await readAtLeast(response, 64 * 1024);
     expect(app.source.openSnapshots).to.equal(1);
+    await eventually(() => expect(openSpoolFiles()).to.have.length(1));
     response.socket.destroy();
     await eventually(() => {
       expect(app.source.openCursors).to.equal(0);
       expect(app.source.openSnapshots).to.equal(0);
+      expect(openSpoolFiles(), 'the XLSX spooled while its CSVs streamed').to.deep.equal([]);
     });
     await eventually(() => expect(app.logs.some((line) => line.msg === 'export abandoned by the client')).to.equal(true));
     expect(app.logs.filter((line) => line.level >= 50)).to.deep.equal([]);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ExportService } from '../../../../src/export/engine/export-service.js';
 import type { FromWorker, ToWorker } from '../../../../src/export/engine/protocol.js';
+import { WorkbookService } from '../../../../src/export/engine/workbook-service.js';
 import { openExport } from '../../../../src/export/local-export.js';
 import { parseExportRequest } from '../../../../src/export/request.js';
 import { OrdersSource } from '../../../../src/source/orders-source.js';
@@ -9,19 +10,27 @@ import { seedDatabase, type SeededDatabase } from '../../../helpers/seed-databas
 
 const LIMITS = { maxShops: 10 };
 
-/** An ExportService on a real source, with what it posts collected and a way to wait for a message. */
+/**
+ * An ExportService on a real source, with what it posts collected and a way to wait for a message; its workbooks
+ * are written by a WorkbookService (the main thread's part) in this thread.
+ */
 function serve(source: OrdersSource) {
   const posted: FromWorker[] = [];
   const waiters: Array<() => void> = [];
+  const writer = new WorkbookService((message) => service.handle({ kind: 'workbook', message }));
   const service = new ExportService(source, (message) => {
+    if (message.kind === 'workbook') {
+      writer.handle(message.message);
+      return;
+    }
     posted.push(message);
     for (const wake of waiters.splice(0)) wake();
-  });
+  }, { workbooks: true });
   const until = async (kind: FromWorker['kind'], count = 1): Promise<void> => {
     while (posted.filter((message) => message.kind === kind).length < count) await new Promise<void>((wake) => waiters.push(wake));
   };
   const send = (message: ToWorker): void => service.handle(message);
-  return { service, posted, until, send };
+  return { service, writer, posted, until, send };
 }
 
 function requestOf(query: Record<string, string>) {
@@ -57,7 +66,7 @@ describe('export service (the worker side of the export protocol)', () => {
 
   it('sends every entry, chunk by chunk, with the same bytes as an export run in this thread', async () => {
     const query = { shops: 'acme,globex' };
-    const { posted, until, send } = serve(source);
+    const { posted, until, send, writer } = serve(source);
     send({ kind: 'start', id: 1, request: requestOf(query), deflateLevel: 1, visibleShops: null });
     expect(posted[0]).to.include({ kind: 'planned', id: 1, fileName: 'orders_acme-globex.zip' });
     await until('entry');
@@ -87,12 +96,13 @@ describe('export service (the worker side of the export protocol)', () => {
     }
     expect(JSON.parse(received.get('manifest.json')!.toString())).to.deep.equal(JSON.parse(expected.get('manifest.json')!.toString()));
     const events = posted.filter((message) => message.kind === 'source').map((message) => message.kind === 'source' && message.event);
-    expect(events.filter((event) => event === 'cursorOpened')).to.have.length(8);
-    expect(events.filter((event) => event === 'cursorClosed')).to.have.length(8);
+    expect(events.filter((event) => event === 'cursorOpened')).to.have.length(4); // one per CSV, whose rows also make the XLSX
+    expect(events.filter((event) => event === 'cursorClosed')).to.have.length(4);
     expect(events.at(-1)).to.equal('closed');
     const closedAt = posted.findIndex((message) => message.kind === 'source' && message.event === 'closed');
     expect(closedAt, 'the snapshot closes before the main thread hears that the entries are done').to.be.below(posted.findIndex((message) => message.kind === 'entries-done'));
     expect(posted.at(-1)).to.deep.equal({ kind: 'released', id: 1 });
+    expect(writer.open, 'workbooks still held by the writer').to.equal(0);
   });
 
   it('rejects an export of unknown shops with a ShopzipError code and details the main thread can answer with', () => {
@@ -112,12 +122,13 @@ describe('export service (the worker side of the export protocol)', () => {
     expect(rejected?.kind === 'rejected' && rejected.error.details).to.deep.equal({ parameter: 'shops', shops: ['globex'] });
   });
 
-  it('closes the open cursor and the snapshot when told to close mid-entry, and then ignores the export', async () => {
-    const { posted, until, send, service } = serve(source);
+  it('closes the open cursor, the snapshot and the workbook when told to close mid-entry, and then ignores the export', async () => {
+    const { posted, until, send, service, writer } = serve(source);
     send({ kind: 'start', id: 4, request: requestOf({ shops: 'acme' }), deflateLevel: 1, visibleShops: null });
     await until('entry');
     send({ kind: 'read', id: 4, entry: 0 });
     await until('chunk');
+    expect(writer.open, 'the workbook orders.csv writes').to.equal(1);
     send({ kind: 'close', id: 4 });
     await until('released');
     send({ kind: 'read', id: 4, entry: 0 });
@@ -125,5 +136,6 @@ describe('export service (the worker side of the export protocol)', () => {
     expect(events).to.deep.equal(['cursorOpened', 'cursorClosed', 'closed']);
     expect(posted.at(-1)).to.deep.equal({ kind: 'released', id: 4 });
     expect(service.running).to.equal(0);
+    expect(writer.open, 'the workbook its CSV was writing').to.equal(0);
   });
 });
