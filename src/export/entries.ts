@@ -102,8 +102,8 @@ function* shopEntries(plan: ExportPlan, snapshot: Snapshot, options: EntryOption
     const info = (file: string, format: 'csv' | 'xlsx'): EntryInfo => ({ name: `${slug}/${file}`, shop: slug, format });
     const orders = (): Iterable<OrderRow> => snapshot.orders(shopPlan.filter, signal);
     const items = (): Iterable<ItemRow> => snapshot.items(shopPlan.filter, signal);
-    const open = options.workbooks;
-    const workbook = csv && xlsx && open !== undefined ? new ShopWorkbook(shopPlan.format, () => open(workbookLayout(shopPlan.format.digits, plan.date, options.deflateLevel))) : undefined;
+    const writer = csv && xlsx ? options.workbooks?.(workbookLayout(shopPlan.format.digits, plan.date, options.deflateLevel)) : undefined;
+    const workbook = writer === undefined ? undefined : new ShopWorkbook(shopPlan.format, writer);
     try {
       if (csv) {
         const ordersRows = workbook === undefined ? orders : () => workbook.tee(orders(), ORDERS_TABLE, 'orders');
@@ -158,20 +158,19 @@ function xlsxOf(orders: () => Iterable<OrderRow>, items: () => Iterable<ItemRow>
 }
 
 /**
- * A shop's `orders.xlsx` when its CSVs come first and a {@link WorkbookWriter} can be opened: each row read for a
- * CSV is handed to the workbook too, so every row is read from the database once instead of twice. The writer is
- * opened with the first CSV; the CSVs wait when it falls behind.
+ * A shop's `orders.xlsx` when its CSVs come first and a {@link WorkbookWriter} is there (opened with the shop's
+ * entries): each row read for a CSV is handed to the workbook too, so every row is read from the database once
+ * instead of twice. The CSVs wait when the writer falls behind.
  */
 class ShopWorkbook {
-  #writer: WorkbookWriter | undefined;
   #sheetsEnded = 0;
   readonly #rows: TableRows = { orders: 0, order_items: 0 };
 
-  constructor(private readonly format: ShopFormat, private readonly open: () => WorkbookWriter) {}
+  constructor(private readonly format: ShopFormat, private readonly writer: WorkbookWriter) {}
 
   /** The rows of a table, each handed to the workbook's current sheet on its way; the sheet ends with them. */
   *tee<Row>(rows: Iterable<Row>, table: Table<Row>, name: 'orders' | 'order_items'): Generator<Row, void, undefined> {
-    const writer = (this.#writer ??= this.open());
+    const { writer } = this;
     let count = 0;
     for (const row of rows) {
       writer.write(table.toXlsx(row, this.format));
@@ -184,18 +183,18 @@ class ShopWorkbook {
   }
 
   ready(): Promise<void> | undefined {
-    return this.#writer?.ready();
+    return this.writer.ready();
   }
 
   /** The workbook, once both CSVs have been read; counts its rows in `rows`. */
   read(rows: TableRows): Readable {
-    if (this.#writer === undefined || this.#sheetsEnded !== 2) throw new Error('orders.xlsx was opened before both CSVs were read');
+    if (this.#sheetsEnded !== 2) throw new Error('orders.xlsx was opened before both CSVs were read');
     Object.assign(rows, this.#rows);
-    return this.#writer.read();
+    return this.writer.read();
   }
 
   destroy(): void {
-    this.#writer?.destroy();
+    this.writer.destroy();
   }
 }
 

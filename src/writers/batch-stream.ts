@@ -12,7 +12,8 @@ export interface BatchEncoder<Row> {
   tail(): string;
   /**
    * Undefined while rows may be pulled; otherwise a promise to wait for before the next batch (it may reject, which
-   * fails the stream). For a row iterator that hands each row to another writer too, which can fall behind.
+   * fails the stream). For a row iterator that hands each row to another writer too, which can fall behind. Not
+   * asked before the first batch: a stream's first bytes never wait for a backlog that other streams made.
    */
   ready?(): Promise<void> | undefined;
 }
@@ -33,7 +34,7 @@ export class BatchStream<Row> extends PacedReadable {
   }
 
   protected override produce(): void {
-    const waiting = this.encoder.ready?.();
+    const waiting = this.#rows === undefined ? undefined : this.encoder.ready?.();
     if (waiting !== undefined) {
       waiting.then(() => this._read(), (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))));
       return;

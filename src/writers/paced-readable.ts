@@ -30,6 +30,14 @@ function waitForTurn(batch: () => void): void {
 }
 
 /**
+ * Resolves when it is the caller's turn among this thread's paced work (see {@link PacedReadable}): for a batch of
+ * work that must not hold back I/O, done right after the await.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => waitForTurn(resolve));
+}
+
+/**
  * A Readable that produces each batch in its turn on the event loop's check phase instead of inside the `read()`
  * that asked for it. Paced streams take turns one batch at a time, with a full turn of the event loop between two
  * batches, so many busy exports neither hold back each other nor the first byte of the next one.

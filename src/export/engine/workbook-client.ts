@@ -9,8 +9,9 @@ import { fromWire } from './wire-error.js';
 /** Rows sent to the workbook writer in one message. */
 const BATCH_ROWS = 64;
 /**
- * Batches sent and not yet written before the writer is asked to wait: enough to keep the workbook writer busy
- * while the next ones are read, few enough to keep both heaps small.
+ * Batches sent and not yet written, by all the exports of one worker together, before they are asked to wait:
+ * enough to keep the workbook writer busy while the next ones are read, few enough that the main thread is never
+ * more than a few milliseconds of rows behind however many exports run, and that both heaps stay small.
  */
 const BATCHES_IN_FLIGHT = 16;
 
@@ -23,6 +24,7 @@ const BATCHES_IN_FLIGHT = 16;
  */
 export class WorkbookClient {
   readonly #workbooks = new Map<number, RemoteWorkbook>();
+  readonly #gate = new BatchGate();
   #nextId = 1;
 
   /** `send` delivers a message to the workbook writer, whose answers go to {@link receive}. */
@@ -36,7 +38,7 @@ export class WorkbookClient {
   /** Opens a workbook with the writer. */
   openWorkbook(layout: XlsxWorkbookLayout): WorkbookWriter {
     const id = this.#nextId++;
-    const workbook = new RemoteWorkbook(id, this.send, () => this.#workbooks.delete(id));
+    const workbook = new RemoteWorkbook(id, this.send, this.#gate, () => this.#workbooks.delete(id));
     this.#workbooks.set(id, workbook);
     this.send({ kind: 'open', id, layout });
     return workbook;
@@ -46,6 +48,29 @@ export class WorkbookClient {
     const workbook = this.#workbooks.get(message.id);
     if (workbook !== undefined) workbook.receive(message);
     else if (message.kind === 'spooled') this.send({ kind: 'destroy', id: message.id }); // destroyed meanwhile: free it
+  }
+}
+
+/** Batches sent by all the workbooks of a client and not yet answered, and a promise to wait on when too many. */
+class BatchGate {
+  #count = 0;
+  #drained: Deferred<void> | undefined;
+
+  /** Undefined while batches may be sent; otherwise a promise that resolves when they may again. */
+  get wait(): Promise<void> | undefined {
+    return this.#drained?.promise;
+  }
+
+  sent(): void {
+    if ((this.#count += 1) >= BATCHES_IN_FLIGHT) this.#drained ??= deferred();
+  }
+
+  answered(count: number): void {
+    this.#count -= count;
+    const drained = this.#drained;
+    if (drained === undefined || this.#count >= BATCHES_IN_FLIGHT) return;
+    this.#drained = undefined;
+    drained.resolve();
   }
 }
 
@@ -69,13 +94,18 @@ function deferred<T>(): Deferred<T> {
 /** A workbook in the workbook thread, as the export that writes it sees it. */
 class RemoteWorkbook implements WorkbookWriter {
   #batch: (readonly XlsxCell[])[] = [];
+  /** This workbook's batches in the gate's count: given back when it ends, answered or not. */
   #inFlight = 0;
-  #drained: Deferred<void> | undefined;
   #file: Deferred<number> | undefined;
   #error: Error | undefined;
   #ended = false;
 
-  constructor(private readonly id: number, private readonly post: (message: ToWorkbook) => void, private readonly forget: () => void) {}
+  constructor(
+    private readonly id: number,
+    private readonly post: (message: ToWorkbook) => void,
+    private readonly gate: BatchGate,
+    private readonly forget: () => void,
+  ) {}
 
   write(row: readonly XlsxCell[]): void {
     if (this.#error !== undefined) throw this.#error;
@@ -91,7 +121,7 @@ class RemoteWorkbook implements WorkbookWriter {
 
   ready(): Promise<void> | undefined {
     if (this.#error !== undefined) return Promise.reject(this.#error);
-    return this.#drained?.promise;
+    return this.gate.wait;
   }
 
   read(): Readable {
@@ -111,13 +141,9 @@ class RemoteWorkbook implements WorkbookWriter {
     if (this.#ended) return;
     if (message.kind === 'written') {
       this.#inFlight -= 1;
-      if (this.#inFlight < BATCHES_IN_FLIGHT) {
-        this.#drained?.resolve();
-        this.#drained = undefined;
-      }
+      this.gate.answered(1);
     } else if (message.kind === 'spooled') {
-      this.#ended = true;
-      this.forget();
+      this.#end();
       try {
         this.#file?.resolve(openSync(`/dev/fd/${message.fd}`, 'r'));
       } catch (error) {
@@ -134,17 +160,22 @@ class RemoteWorkbook implements WorkbookWriter {
     if (this.#batch.length === 0) return;
     this.post({ kind: 'rows', id: this.id, rows: this.#batch });
     this.#batch = [];
-    if ((this.#inFlight += 1) >= BATCHES_IN_FLIGHT) this.#drained ??= deferred();
+    this.#inFlight += 1;
+    this.gate.sent();
   }
 
-  /** Ends the workbook with `error`: whoever waits to write or to read sees it. */
+  /** Ends the workbook with `error`: whoever waits to read sees it, and a writer at its next `ready()`. */
   #fail(error: Error): void {
-    this.#ended = true;
+    this.#end();
     this.#error = error;
-    this.forget();
-    this.#drained?.reject(error);
-    this.#drained = undefined;
     this.#file?.reject(error);
+  }
+
+  #end(): void {
+    this.#ended = true;
+    this.forget();
+    this.gate.answered(this.#inFlight); // a workbook that failed or was destroyed is answered no more
+    this.#inFlight = 0;
   }
 }
 

@@ -1,5 +1,6 @@
 import { close } from 'node:fs';
 import type { XlsxCell, XlsxWorkbookLayout } from '../../writers/xlsx/index.js';
+import { nextTurn } from '../../writers/paced-readable.js';
 import { WorkbookSpool } from '../../writers/xlsx/workbook-spool.js';
 import type { FromWorkbook, ToWorkbook } from './protocol.js';
 import { toWire } from './wire-error.js';
@@ -13,8 +14,8 @@ export interface WorkbookServiceOptions {
  * The workbook writer's side of its protocol (see protocol.ts), on the main thread, one per export worker: writes
  * each workbook with a {@link WorkbookSpool} from the rows of cells it is sent, and says where the finished file
  * is. The messages of one workbook are handled one after the other; `written` goes out once the spool can take more
- * rows. Each message is a batch of a few hundred rows, about a millisecond of work, so HTTP and the ZIPs being
- * written are never kept waiting for long.
+ * rows. Each batch of rows is written in its own turn of the event loop (a fraction of a millisecond of work), so
+ * HTTP and the ZIPs being written never wait behind more than one.
  */
 export class WorkbookService {
   readonly #workbooks = new Map<number, ServedWorkbook>();
@@ -94,7 +95,10 @@ class ServedWorkbook {
     });
   }
 
+  /** Writes a batch in its turn on the event loop, so that the main thread's I/O goes on between batches. */
   async write(rows: readonly (readonly XlsxCell[])[]): Promise<void> {
+    await nextTurn();
+    if (this.#ended) return;
     for (const row of rows) this.#spool.write(row);
     await this.#spool.ready();
     if (!this.#ended) this.post({ kind: 'written', id: this.id });

@@ -68,18 +68,21 @@ describe('workbook writer: an export worker hands rows to the main thread, which
     expect([service.open, client.open]).to.deep.equal([0, 0]);
   });
 
-  it('sends rows in batches and asks the export to wait while too many are unanswered', async () => {
+  it('sends rows in batches and asks every export of the worker to wait while too many are unanswered', async () => {
     const { client, sent, flush } = connect({ deliver: false });
     const workbook = client.openWorkbook(LAYOUT);
+    const other = client.openWorkbook(LAYOUT);
     let written = 0;
     while (workbook.ready() === undefined) workbook.write(orderRow(written++));
     const batches = sent.filter((message) => message.kind === 'rows');
     expect(batches.length).to.be.within(2, 64);
     expect(batches.every((message) => message.kind === 'rows' && message.rows.length === written / batches.length)).to.equal(true);
+    expect(other.ready(), 'the other workbook of the same worker').to.be.instanceOf(Promise);
     await pause(50); // the service writes them and answers (held)
     flush();
-    expect(workbook.ready()).to.equal(undefined);
+    expect([workbook.ready(), other.ready()]).to.deep.equal([undefined, undefined]);
     workbook.destroy();
+    other.destroy();
   });
 
   it('fails the export with the row that does not fit its columns, and forgets the workbook on both sides', async () => {
