@@ -54,7 +54,8 @@ export interface WorkbookWriter {
   destroy(): void;
 }
 
-export type OpenWorkbook = (layout: XlsxWorkbookLayout) => WorkbookWriter;
+/** Opens a workbook writer, or returns undefined when none can be had now (the XLSX then reads its own rows). */
+export type OpenWorkbook = (layout: XlsxWorkbookLayout) => WorkbookWriter | undefined;
 
 const MANIFEST: EntryInfo = { name: 'manifest.json', shop: null, format: 'json' };
 
@@ -158,7 +159,7 @@ function xlsxOf(orders: () => Iterable<OrderRow>, items: () => Iterable<ItemRow>
 }
 
 /**
- * A shop's `orders.xlsx` when its CSVs come first and a {@link WorkbookWriter} is there (opened with the shop's
+ * A shop's `orders.xlsx` when its CSVs come first and a {@link WorkbookWriter} could be opened (with the shop's
  * entries): each row read for a CSV is handed to the workbook too, so every row is read from the database once
  * instead of twice. The CSVs wait when the writer falls behind.
  */
