@@ -2,6 +2,8 @@ import { Readable, type ReadableOptions } from 'node:stream';
 
 /** Batches waiting for their turn, first come first served, across every paced stream of this thread. */
 const turns: Array<() => void> = [];
+/** First batches of streams, served before {@link turns}: a new download's first byte does not queue behind others. */
+const firstTurns: Array<() => void> = [];
 let turnScheduled = false;
 
 /**
@@ -12,9 +14,9 @@ let turnScheduled = false;
 function takeTurn(): void {
   turnScheduled = false;
   try {
-    turns.shift()?.();
+    (firstTurns.shift() ?? turns.shift())?.();
   } finally {
-    if (turns.length > 0) scheduleTurn();
+    if (firstTurns.length > 0 || turns.length > 0) scheduleTurn();
   }
 }
 
@@ -24,8 +26,8 @@ function scheduleTurn(): void {
   setImmediate(takeTurn);
 }
 
-function waitForTurn(batch: () => void): void {
-  turns.push(batch);
+function waitForTurn(batch: () => void, first = false): void {
+  (first ? firstTurns : turns).push(batch);
   scheduleTurn();
 }
 
@@ -40,10 +42,12 @@ export function nextTurn(): Promise<void> {
 /**
  * A Readable that produces each batch in its turn on the event loop's check phase instead of inside the `read()`
  * that asked for it. Paced streams take turns one batch at a time, with a full turn of the event loop between two
- * batches, so many busy exports neither hold back each other nor the first byte of the next one.
+ * batches, so many busy exports neither hold back each other nor the first byte of the next one: a stream's first
+ * batch goes before the waiting batches of streams already flowing.
  */
 export abstract class PacedReadable extends Readable {
   #scheduled = false;
+  #produced = false;
 
   constructor(options?: ReadableOptions) {
     super(options);
@@ -54,8 +58,9 @@ export abstract class PacedReadable extends Readable {
     this.#scheduled = true;
     waitForTurn(() => {
       this.#scheduled = false;
+      this.#produced = true;
       if (!this.destroyed) this.produce();
-    });
+    }, !this.#produced);
   }
 
   /** Pushes the next batch (or ends the stream); errors must destroy the stream. */
