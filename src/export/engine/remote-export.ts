@@ -73,6 +73,7 @@ export class RemoteExport implements ExportRun {
         this.#plan?.reject(fromWire(message.error));
         return;
       case 'entry': {
+        if (this.#closed) return; // crossed our close: the worker releases it, nobody will read it
         const number = this.#entriesAnnounced++;
         const entry = new RemoteEntryStream(() => this.#send({ kind: 'read', id: this.id, entry: number }));
         this.#entry = entry;
@@ -170,6 +171,7 @@ export class RemoteExport implements ExportRun {
     if (this.#released) return;
     this.#released = true;
     this.#settleNext({ done: true, value: undefined });
+    // After our own close() the entry was destroyed already; an entry announced since was not kept (see 'entry').
     this.#entry?.destroy(new Error('the export worker released the export before its entry ended'));
   }
 }
@@ -180,6 +182,9 @@ class RemoteEntryStream extends Readable {
 
   constructor(private readonly request: () => void) {
     super({ highWaterMark: 256 * 1024 });
+    // The ZIP listens once it opens the entry; an entry announced but never opened fails with its export (whose
+    // next entry rejects), so its own error must not be an uncaught exception.
+    this.on('error', () => undefined);
   }
 
   override _read(): void {

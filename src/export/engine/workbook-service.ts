@@ -5,11 +5,6 @@ import { WorkbookSpool } from '../../writers/xlsx/workbook-spool.js';
 import type { FromWorkbook, ToWorkbook } from './protocol.js';
 import { toWire } from './wire-error.js';
 
-export interface WorkbookServiceOptions {
-  /** Where workbooks are spooled (default: the operating system's temporary directory). */
-  readonly directory?: string;
-}
-
 /**
  * The workbook writer's side of its protocol (see protocol.ts), on the main thread, one per export worker: writes
  * each workbook with a {@link WorkbookSpool} from the rows of cells it is sent, and says where the finished file
@@ -20,7 +15,8 @@ export interface WorkbookServiceOptions {
 export class WorkbookService {
   readonly #workbooks = new Map<number, ServedWorkbook>();
 
-  constructor(private readonly post: (message: FromWorkbook) => void, private readonly options: WorkbookServiceOptions = {}) {}
+  /** `post` sends an answer to the export worker. Workbooks are spooled in the operating system's temporary directory. */
+  constructor(private readonly post: (message: FromWorkbook) => void) {}
 
   /** Workbooks opened and not yet handed over, failed or destroyed. */
   get open(): number {
@@ -58,7 +54,7 @@ export class WorkbookService {
 
   #open(id: number, layout: XlsxWorkbookLayout): void {
     try {
-      const workbook = new ServedWorkbook(id, layout, this.options, this.post, () => this.#workbooks.delete(id));
+      const workbook = new ServedWorkbook(id, layout, this.post, () => this.#workbooks.delete(id));
       this.#workbooks.set(id, workbook);
     } catch (error) {
       this.post({ kind: 'failed', id, error: toWire(error) });
@@ -76,11 +72,10 @@ class ServedWorkbook {
   constructor(
     private readonly id: number,
     layout: XlsxWorkbookLayout,
-    options: WorkbookServiceOptions,
     private readonly post: (message: FromWorkbook) => void,
     private readonly onEnded: () => void,
   ) {
-    this.#spool = new WorkbookSpool({ ...layout, ...(options.directory === undefined ? {} : { directory: options.directory }) });
+    this.#spool = new WorkbookSpool(layout);
   }
 
   enqueue(step: () => Promise<void> | void): void {

@@ -92,4 +92,39 @@ describe('remote export (the main thread side of the export protocol)', () => {
     releasedFirst.run.close();
     expect(releasedFirst.sent).to.deep.equal([]);
   });
+
+  it('drops an entry the worker announced as the close crossed it, and ends quietly when the worker releases', async () => {
+    const { run, sent } = remote();
+    run.receive({ kind: 'planned', id: 7, fileName: 'x.zip', dateMs: 0 });
+    const uncaught: unknown[] = [];
+    const listen = (error: unknown): void => { uncaught.push(error); };
+    process.on('uncaughtException', listen);
+    try {
+      run.close();
+      run.receive({ kind: 'entry', id: 7, name: 'acme/orders.xlsx', store: true });
+      run.receive({ kind: 'chunk', id: 7, bytes: new Uint8Array([1, 2, 3]) });
+      run.receive({ kind: 'released', id: 7 });
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('uncaughtException', listen);
+    }
+    expect(uncaught).to.deep.equal([]);
+    expect(sent.filter((message) => message.kind === 'read'), 'nothing read of the dropped entry').to.deep.equal([]);
+  });
+
+  it('fails an announced entry the ZIP never opened without an uncaught error', async () => {
+    const { run } = remote();
+    run.receive({ kind: 'planned', id: 7, fileName: 'x.zip', dateMs: 0 });
+    run.receive({ kind: 'entry', id: 7, name: 'acme/orders.csv', store: false });
+    const uncaught: unknown[] = [];
+    const listen = (error: unknown): void => { uncaught.push(error); };
+    process.on('uncaughtException', listen);
+    try {
+      run.receive({ kind: 'released', id: 7 });
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('uncaughtException', listen);
+    }
+    expect(uncaught).to.deep.equal([]);
+  });
 });
