@@ -104,7 +104,8 @@ function* shopEntries(plan: ExportPlan, snapshot: Snapshot, options: EntryOption
     const orders = (): Iterable<OrderRow> => snapshot.orders(shopPlan.filter, signal);
     const items = (): Iterable<ItemRow> => snapshot.items(shopPlan.filter, signal);
     const writer = csv && xlsx ? options.workbooks?.(workbookLayout(shopPlan.format.digits, plan.date, options.deflateLevel)) : undefined;
-    const workbook = writer === undefined ? undefined : new ShopWorkbook(shopPlan.format, writer);
+    const ownRows = (rows: TableRows): Readable => xlsxOf(orders, items, shopPlan, plan, rows, options);
+    const workbook = writer === undefined ? undefined : new ShopWorkbook(shopPlan.format, writer, ownRows);
     try {
       if (csv) {
         const ordersRows = workbook === undefined ? orders : () => workbook.tee(orders(), ORDERS_TABLE, 'orders');
@@ -113,7 +114,7 @@ function* shopEntries(plan: ExportPlan, snapshot: Snapshot, options: EntryOption
         yield { info: info('order_items.csv', 'csv'), open: (rows) => csvOf(ITEMS_TABLE, itemsRows, shopPlan, plan, counter(rows, 'order_items'), workbook) };
       }
       if (workbook !== undefined) yield { info: info('orders.xlsx', 'xlsx'), open: (rows) => workbook.read(rows) };
-      else if (xlsx) yield { info: info('orders.xlsx', 'xlsx'), open: (rows) => xlsxOf(orders, items, shopPlan, plan, rows, options) };
+      else if (xlsx) yield { info: info('orders.xlsx', 'xlsx'), open: ownRows };
     } finally {
       workbook?.destroy();
     }
@@ -161,40 +162,55 @@ function xlsxOf(orders: () => Iterable<OrderRow>, items: () => Iterable<ItemRow>
 /**
  * A shop's `orders.xlsx` when its CSVs come first and a {@link WorkbookWriter} could be opened (with the shop's
  * entries): each row read for a CSV is handed to the workbook too, so every row is read from the database once
- * instead of twice. The CSVs wait when the writer falls behind.
+ * instead of twice. The CSVs wait when the writer falls behind. If the writer fails while the CSVs stream (say the
+ * temporary directory cannot be written), the CSVs go on without it and the XLSX entry reads its rows itself.
  */
 class ShopWorkbook {
   #sheetsEnded = 0;
+  #writing = true;
   readonly #rows: TableRows = { orders: 0, order_items: 0 };
 
-  constructor(private readonly format: ShopFormat, private readonly writer: WorkbookWriter) {}
+  constructor(private readonly format: ShopFormat, private readonly writer: WorkbookWriter, private readonly ownRows: (rows: TableRows) => Readable) {}
 
   /** The rows of a table, each handed to the workbook's current sheet on its way; the sheet ends with them. */
   *tee<Row>(rows: Iterable<Row>, table: Table<Row>, name: 'orders' | 'order_items'): Generator<Row, void, undefined> {
-    const { writer } = this;
     let count = 0;
     for (const row of rows) {
-      writer.write(table.toXlsx(row, this.format));
+      if (this.#writing) this.#hand(() => this.writer.write(table.toXlsx(row, this.format)));
       count += 1;
       yield row;
     }
     this.#rows[name] = count;
-    writer.endSheet();
+    if (this.#writing) this.#hand(() => this.writer.endSheet());
     this.#sheetsEnded += 1;
   }
 
   ready(): Promise<void> | undefined {
-    return this.writer.ready();
+    return this.#writing ? this.writer.ready()?.catch(() => this.#abandon()) : undefined;
   }
 
   /** The workbook, once both CSVs have been read; counts its rows in `rows`. */
   read(rows: TableRows): Readable {
     if (this.#sheetsEnded !== 2) throw new Error('orders.xlsx was opened before both CSVs were read');
+    if (!this.#writing) return this.ownRows(rows);
     Object.assign(rows, this.#rows);
     return this.writer.read();
   }
 
   destroy(): void {
+    this.writer.destroy();
+  }
+
+  #hand(step: () => void): void {
+    try {
+      step();
+    } catch {
+      this.#abandon(); // the writer failed: the XLSX will read its own rows
+    }
+  }
+
+  #abandon(): void {
+    this.#writing = false;
     this.writer.destroy();
   }
 }

@@ -66,6 +66,28 @@ describe('streaming an export: lazy, bounded, one snapshot', () => {
     }
   });
 
+  it('sends the whole ZIP when workbooks cannot be spooled: each XLSX then reads its own rows', async () => {
+    const shops = 'acme,globex';
+    const alone = await readZipByName(await readToEnd(await openResponse(app.url(`${EXPORT}?shops=${shops}&formats=xlsx`))));
+    const temporary = process.env['TMPDIR'];
+    process.env['TMPDIR'] = '/nonexistent/shopzip-test'; // the main thread (this process) spools there
+    const cursorsBefore = app.source.cursorsOpened;
+    let both: Awaited<ReturnType<typeof readZipByName>>;
+    try {
+      both = await readZipByName(await readToEnd(await openResponse(app.url(`${EXPORT}?shops=${shops}&formats=csv,xlsx`))));
+    } finally {
+      if (temporary === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = temporary;
+    }
+    expect(app.source.cursorsOpened - cursorsBefore, 'two per CSV-and-XLSX pass: the rows were read twice').to.equal(2 * 2 * 2);
+    expect([...both.keys()]).to.deep.equal(['acme/orders.csv', 'acme/order_items.csv', 'acme/orders.xlsx', 'globex/orders.csv', 'globex/order_items.csv', 'globex/orders.xlsx', 'manifest.json']);
+    for (const slug of shops.split(',')) {
+      const name = `${slug}/orders.xlsx`;
+      expect(both.get(name)!.data.equals(alone.get(name)!.data), name).to.equal(true);
+    }
+    expect(openSpoolFiles()).to.deep.equal([]);
+  });
+
   it('closes the cursor and the snapshot when the client disconnects mid-download, without logging an error', async () => {
     const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech,umbrella,wonka,stark`));
     await readAtLeast(response, 64 * 1024);
