@@ -9,9 +9,9 @@ import { fromWire } from './wire-error.js';
 /** Rows sent to the workbook writer in one message. */
 const BATCH_ROWS = 64;
 /**
- * Batches sent and not yet written, by all the exports of one worker together, before they are asked to wait:
- * enough to keep the workbook writer busy while the next ones are read, few enough that the main thread is never
- * more than a few milliseconds of rows behind however many exports run, and that both heaps stay small.
+ * Batches of a workbook sent and not yet written before its export is asked to wait: enough to keep the workbook
+ * writer busy while the next ones are read, few enough that the main thread is never more than a few milliseconds
+ * of rows behind (it writes one workbook per worker, see below), and that both heaps stay small.
  */
 const BATCHES_IN_FLIGHT = 16;
 /**
@@ -32,7 +32,6 @@ const MAX_OPEN_WORKBOOKS = 1;
  */
 export class WorkbookClient {
   readonly #workbooks = new Map<number, RemoteWorkbook>();
-  readonly #gate = new BatchGate();
   #nextId = 1;
 
   /** `send` delivers a message to the workbook writer, whose answers go to {@link receive}. */
@@ -47,7 +46,7 @@ export class WorkbookClient {
   openWorkbook(layout: XlsxWorkbookLayout): WorkbookWriter | undefined {
     if (this.#workbooks.size >= MAX_OPEN_WORKBOOKS) return undefined;
     const id = this.#nextId++;
-    const workbook = new RemoteWorkbook(id, this.send, this.#gate, () => this.#workbooks.delete(id));
+    const workbook = new RemoteWorkbook(id, this.send, () => this.#workbooks.delete(id));
     this.#workbooks.set(id, workbook);
     this.send({ kind: 'open', id, layout });
     return workbook;
@@ -57,29 +56,6 @@ export class WorkbookClient {
     const workbook = this.#workbooks.get(message.id);
     if (workbook !== undefined) workbook.receive(message);
     else if (message.kind === 'spooled') this.send({ kind: 'destroy', id: message.id }); // destroyed meanwhile: free it
-  }
-}
-
-/** Batches sent by all the workbooks of a client and not yet answered, and a promise to wait on when too many. */
-class BatchGate {
-  #count = 0;
-  #drained: Deferred<void> | undefined;
-
-  /** Undefined while batches may be sent; otherwise a promise that resolves when they may again. */
-  get wait(): Promise<void> | undefined {
-    return this.#drained?.promise;
-  }
-
-  sent(): void {
-    if ((this.#count += 1) >= BATCHES_IN_FLIGHT) this.#drained ??= deferred();
-  }
-
-  answered(count: number): void {
-    this.#count -= count;
-    const drained = this.#drained;
-    if (drained === undefined || this.#count >= BATCHES_IN_FLIGHT) return;
-    this.#drained = undefined;
-    drained.resolve();
   }
 }
 
@@ -103,18 +79,15 @@ function deferred<T>(): Deferred<T> {
 /** A workbook in the workbook thread, as the export that writes it sees it. */
 class RemoteWorkbook implements WorkbookWriter {
   #batch: (readonly XlsxCell[])[] = [];
-  /** This workbook's batches in the gate's count: given back when it ends, answered or not. */
+  /** Batches sent and not yet answered. */
   #inFlight = 0;
+  /** Resolved (and cleared) when fewer than {@link BATCHES_IN_FLIGHT} are, or when the workbook ends. */
+  #drained: Deferred<void> | undefined;
   #file: Deferred<number> | undefined;
   #error: Error | undefined;
   #ended = false;
 
-  constructor(
-    private readonly id: number,
-    private readonly post: (message: ToWorkbook) => void,
-    private readonly gate: BatchGate,
-    private readonly forget: () => void,
-  ) {}
+  constructor(private readonly id: number, private readonly post: (message: ToWorkbook) => void, private readonly forget: () => void) {}
 
   write(row: readonly XlsxCell[]): void {
     if (this.#error !== undefined) throw this.#error;
@@ -130,7 +103,7 @@ class RemoteWorkbook implements WorkbookWriter {
 
   ready(): Promise<void> | undefined {
     if (this.#error !== undefined) return Promise.reject(this.#error);
-    return this.gate.wait;
+    return this.#drained?.promise;
   }
 
   read(): Readable {
@@ -149,8 +122,7 @@ class RemoteWorkbook implements WorkbookWriter {
   receive(message: FromWorkbook): void {
     if (this.#ended) return;
     if (message.kind === 'written') {
-      this.#inFlight -= 1;
-      this.gate.answered(1);
+      if ((this.#inFlight -= 1) < BATCHES_IN_FLIGHT) this.#releaseWriter();
     } else if (message.kind === 'spooled') {
       this.#end();
       try {
@@ -169,8 +141,7 @@ class RemoteWorkbook implements WorkbookWriter {
     if (this.#batch.length === 0) return;
     this.post({ kind: 'rows', id: this.id, rows: this.#batch });
     this.#batch = [];
-    this.#inFlight += 1;
-    this.gate.sent();
+    if ((this.#inFlight += 1) >= BATCHES_IN_FLIGHT) this.#drained ??= deferred();
   }
 
   /** Ends the workbook with `error`: whoever waits to read sees it, and a writer at its next `ready()`. */
@@ -183,8 +154,13 @@ class RemoteWorkbook implements WorkbookWriter {
   #end(): void {
     this.#ended = true;
     this.forget();
-    this.gate.answered(this.#inFlight); // a workbook that failed or was destroyed is answered no more
-    this.#inFlight = 0;
+    this.#releaseWriter(); // a workbook that failed or was destroyed is answered no more; its next ready() says why
+  }
+
+  #releaseWriter(): void {
+    const drained = this.#drained;
+    this.#drained = undefined;
+    drained?.resolve();
   }
 }
 
