@@ -7,6 +7,7 @@ import { defaultResource, detectResources, envDetector, hostDetector, processDet
 import {
   BatchSpanProcessor, ConsoleSpanExporter, NodeTracerProvider, SimpleSpanProcessor, type SpanExporter, type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
+import { rememberModuleLoaders } from './module-hooks.js';
 import { onTelemetryShutdown } from './shutdown.js';
 import type { OtlpProtocol, TraceExporterChoice } from './tracing-config.js';
 
@@ -16,7 +17,8 @@ const DEFAULT_SERVICE_NAME = 'shopzip';
  * Starts tracing with only what it uses: a NodeTracerProvider registered globally with the AsyncLocalStorage context
  * manager and the W3C trace-context and baggage propagators, the HTTP and Koa instrumentations, and one span
  * processor per exporter. Loaded by the preload only when tracing is on. No ESM loader hook: the instrumentations patch
- * what is loaded with `require` after this, so the app requires koa (src/http/koa.ts), and koa requires node:http. The sampler (`OTEL_TRACES_SAMPLER`), the
+ * what is loaded with `require` after this, so the app requires koa (src/http/koa.ts), and koa requires node:http;
+ * once koa is loaded, the app removes the require hook (`endModuleHooks`). The sampler (`OTEL_TRACES_SAMPLER`), the
  * batching (`OTEL_BSP_*`), span limits and the exporters' endpoint, headers, timeout and compression
  * (`OTEL_EXPORTER_OTLP_*`) are read from the environment by the SDK classes themselves.
  */
@@ -24,6 +26,7 @@ export async function startTracing(exporters: readonly TraceExporterChoice[]): P
   const logLevel = diagLogLevelFromString(process.env['OTEL_LOG_LEVEL']?.trim() || undefined);
   if (logLevel !== undefined) diag.setLogger(new DiagConsoleLogger(), { logLevel });
   const spanProcessors = await Promise.all(exporters.map(spanProcessorFor));
+  rememberModuleLoaders();
   registerInstrumentations({ instrumentations: [new HttpInstrumentation(), new KoaInstrumentation()] });
   const provider = new NodeTracerProvider({ resource: serviceResource(), spanProcessors });
   provider.register();

@@ -61,6 +61,21 @@ describe('the tracing preload (dist/src/telemetry/preload.js)', () => {
     });
   }
 
+  it('removes its require hook once the app has loaded koa, and koa and node:http stay patched', async () => {
+    const probe = `import Module, { createRequire } from 'node:module';
+const hooked = () => Module.prototype.require.toString().includes('_unhooked');
+const before = hooked();
+const { Koa } = await import('./dist/src/http/koa.js');
+const http = createRequire(import.meta.url)('node:http');
+process.stdout.write(JSON.stringify({ before, after: hooked(), koa: Koa.prototype.use.__wrapped === true, http: http.Server.prototype.emit.__wrapped === true }));`;
+    const traced = await runPreloaded(probe, { OTEL_TRACES_EXPORTER: 'console' });
+    expect({ code: traced.code, stderr: traced.stderr }).to.deep.equal({ code: 0, stderr: '' });
+    // require-in-the-middle's hook is in place until koa is loaded, then gone; the patches it applied remain.
+    expect(JSON.parse(traced.stdout)).to.deep.equal({ before: true, after: false, koa: true, http: true });
+    const untraced = await runPreloaded(probe, {});
+    expect(JSON.parse(untraced.stdout)).to.deep.equal({ before: false, after: false, koa: false, http: false });
+  });
+
   it('says on stderr what it will not honour, and stays off when no exporter it has was asked for', async () => {
     const { stdout, stderr, code } = await runPreloaded(PROBE, { OTEL_TRACES_EXPORTER: 'zipkin' });
     expect(code).to.equal(0);
