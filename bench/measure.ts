@@ -29,7 +29,12 @@ export interface Measurement {
   readonly otherCpuSeconds: number;
   /** Anything else worth knowing (e.g. the slow client's bytes). */
   readonly notes?: string;
+  /** Scenario 4 only: scenario 2 alone on the same server, just before and just after. */
+  readonly alone?: readonly AloneRun[];
 }
+
+/** What scenario 4 keeps of a run of scenario 2 alone beside it. */
+export type AloneRun = Pick<Measurement, 'wallSeconds' | 'medianRssMb' | 'peakRssMb'>;
 
 /** What a piece of work reports for its measurement. */
 export interface WorkResult {

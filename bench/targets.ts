@@ -1,4 +1,4 @@
-import { percentile, type Measurement } from './measure.js';
+import { percentile, type AloneRun, type Measurement } from './measure.js';
 
 /** One target of issue 5, evaluated on this run's measurements. */
 export interface TargetResult {
@@ -19,6 +19,12 @@ interface TargetSpec {
 }
 
 const fixed = (value: number, digits = 2): string => value.toFixed(digits);
+
+/** The mean of `key` over scenario 4's runs of 2 alone (NaN when it has none: the target then fails, visibly). */
+function aloneMean(measurement: Measurement, key: keyof AloneRun): number {
+  const runs = measurement.alone ?? [];
+  return runs.reduce((sum, run) => sum + run[key], 0) / runs.length;
+}
 
 /** The targets, exactly as the issue states them; never loosened here (say in the README when one is missed). */
 const TARGETS: readonly TargetSpec[] = [
@@ -56,20 +62,19 @@ const TARGETS: readonly TargetSpec[] = [
   },
   {
     target: 'The slow client (4) adds less than 10 MB to the server RSS',
-    needs: ['4', '2'],
+    needs: ['4'],
     evaluate: (by) => {
-      // The median: peaks of identical runs differ by tens of MB (garbage collection timing), the median much less.
-      const added = by('4').medianRssMb - by('2').medianRssMb;
-      const peakAdded = by('4').peakRssMb - by('2').peakRssMb;
-      return { compared: 'median RSS 4 - median RSS 2 (peak 4 - peak 2)', measured: `${fixed(added, 1)} MB (${fixed(peakAdded, 1)} MB)`, pass: added < 10, miss: `${fixed(added - 10, 1)} MB over` };
+      // Medians: peaks of identical runs differ by tens of MB (garbage collection timing), medians much less.
+      const added = by('4').medianRssMb - aloneMean(by('4'), 'medianRssMb');
+      return { compared: 'median RSS of 4 - mean of the medians of 2 alone before and after it, same server', measured: `${fixed(added, 1)} MB`, pass: added < 10, miss: `${fixed(added - 10, 1)} MB over` };
     },
   },
   {
     target: 'The slow client (4) slows (2) down by at most 10%',
-    needs: ['4', '2'],
+    needs: ['4'],
     evaluate: (by) => {
-      const slowdown = by('4').wallSeconds / by('2').wallSeconds - 1;
-      return { compared: '2 time beside the slow client / 2 time alone - 1', measured: `${fixed(slowdown * 100, 1)}%`, pass: slowdown <= 0.1, miss: `${fixed((slowdown - 0.1) * 100, 1)} points over` };
+      const slowdown = by('4').wallSeconds / aloneMean(by('4'), 'wallSeconds') - 1;
+      return { compared: '2 time beside the slow client / mean time of 2 alone before and after it, same server - 1', measured: `${fixed(slowdown * 100, 1)}%`, pass: slowdown <= 0.1, miss: `${fixed((slowdown - 0.1) * 100, 1)} points over` };
     },
   },
   {
@@ -77,7 +82,7 @@ const TARGETS: readonly TargetSpec[] = [
     needs: ['3'],
     evaluate: (by) => {
       const p95 = percentile(by('3').ttfbMs, 95);
-      return { compared: '16 requests sent at once', measured: `${fixed(p95, 0)} ms`, pass: p95 < 100, miss: `${fixed(p95 - 100, 0)} ms over` };
+      return { compared: '16 requests sent at once, in 3 rounds: p95 of 48', measured: `${fixed(p95, 0)} ms`, pass: p95 < 100, miss: `${fixed(p95 - 100, 0)} ms over` };
     },
   },
   {
