@@ -34,7 +34,7 @@ export interface Measurement {
 }
 
 /** What scenario 4 keeps of a run of scenario 2 alone beside it. */
-export type AloneRun = Pick<Measurement, 'wallSeconds' | 'medianRssMb' | 'peakRssMb'>;
+export type AloneRun = Pick<Measurement, 'wallSeconds' | 'medianRssMb'>;
 
 /** What a piece of work reports for its measurement. */
 export interface WorkResult {

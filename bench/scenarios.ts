@@ -54,8 +54,8 @@ export async function concurrentShops(server: ServerProcess, database: BenchData
 export async function slowClientBeside(server: ServerProcess, database: BenchDatabase, client: Client): Promise<Measurement> {
   const info = { id: '4', title: 'shopzip, 2 beside a client reading at 50 KB/s', system: 'shopzip' as const, databaseOrders: database.orders, orders: database.orders };
   const alone = async (): Promise<AloneRun> => {
-    const { wallSeconds, medianRssMb, peakRssMb } = await fullExport(server, database, client, 'csv', '2 alone');
-    return { wallSeconds, medianRssMb, peakRssMb };
+    const { wallSeconds, medianRssMb } = await fullExport(server, database, client, 'csv', '2 alone');
+    return { wallSeconds, medianRssMb };
   };
   const before = await alone();
   const beside = await measure(server, info, async () => {
