@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort, startScriptCommand } from '../../bench/service.js';
 import { repoRoot } from './seed-database.js';
 
 export interface ServiceProcess {
@@ -17,28 +16,16 @@ export interface ServiceProcess {
   kill(): void;
 }
 
-/** A free TCP port on 127.0.0.1 (listen on 0, read the port, close). */
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /**
  * Starts the service as `npm start` does after its build step: the `start` script of package.json, run from the
  * repository root with the given environment. Resolves once it printed its ready message.
  */
 export async function startServiceProcess(environment: Record<string, string>): Promise<ServiceProcess> {
   const root = repoRoot();
-  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const words = script.split(/\s+/);
-  const assignments = words.slice(0, words.indexOf('node')); // leading NAME=value, as the shell would set them
-  const [command, ...args] = words.slice(assignments.length);
-  const scriptEnvironment = Object.fromEntries(assignments.map((word) => word.split('=', 2) as [string, string]));
+  // The same reading of the start script as the bench's (its leading NAME=value words, then node's arguments).
+  const start = startScriptCommand(join(root, 'package.json'));
   const port = await freePort();
-  const child = spawn(command!, args, { cwd: root, env: { ...process.env, ...scriptEnvironment, HOST: '127.0.0.1', PORT: String(port), ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, start.nodeArguments, { cwd: root, env: { ...process.env, ...start.environment, HOST: '127.0.0.1', PORT: String(port), ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
