@@ -36,6 +36,20 @@ export interface Config {
   /** When set, `/metrics`, `/healthz` and `/readyz` are served on this port (and host) instead of the main one. */
   readonly opsPort: number | null;
   readonly opsHost: string;
+  /** Where export jobs write their ZIP files. */
+  readonly artifactDirectory: string;
+  /** Export jobs running at once; the others wait in order. */
+  readonly maxRunningJobs: number;
+  /** Unfinished (queued or running) export jobs one token may have; more are answered 429. */
+  readonly maxQueuedJobsPerToken: number;
+  /** A finished job's file is removed this long after it finished, and its record as long again later. */
+  readonly jobTtlHours: number;
+  /** The key of signed download links (HMAC-SHA256); null: a random key kept in the state database. */
+  readonly signingKey: string | null;
+  /** How long a signed download link is valid. */
+  readonly downloadUrlTtlSeconds: number;
+  /** The service's public base URL for absolute download links (`https://exports.example.com`); null: the request's own. */
+  readonly publicUrl: string | null;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -49,13 +63,14 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  */
 export function loadConfig(environment: Environment = process.env): Config {
   const read = new EnvironmentReader(environment);
+  const exportWorkers = read.integer('SHOPZIP_EXPORT_WORKERS', Math.max(1, availableParallelism() - 1), 0, 64);
   return Object.freeze({
     host: read.text('HOST', '127.0.0.1'),
     port: read.integer('PORT', 8080, 0, 65_535),
     sourceDatabasePath: read.text('SHOPZIP_SOURCE_DB', './data/source.db'),
     stateDatabasePath: read.text('SHOPZIP_STATE_DB', './data/state.db'),
     seedDemoData: read.boolean('SHOPZIP_DEMO_DATA', true),
-    exportWorkers: read.integer('SHOPZIP_EXPORT_WORKERS', Math.max(1, availableParallelism() - 1), 0, 64),
+    exportWorkers,
     deflateLevel: read.integer('SHOPZIP_DEFLATE_LEVEL', 1, 0, 9),
     maxBodyBytes: read.integer('SHOPZIP_MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     maxShopsPerRequest: read.integer('SHOPZIP_MAX_SHOPS', 1000, 1, 100_000),
@@ -67,6 +82,13 @@ export function loadConfig(environment: Environment = process.env): Config {
     metricsToken: read.optionalText('SHOPZIP_METRICS_TOKEN'),
     opsPort: read.optionalInteger('SHOPZIP_OPS_PORT', 0, 65_535),
     opsHost: read.text('SHOPZIP_OPS_HOST', '127.0.0.1'),
+    artifactDirectory: read.text('SHOPZIP_ARTIFACT_DIR', './data/artifacts'),
+    maxRunningJobs: read.integer('SHOPZIP_MAX_RUNNING_JOBS', Math.max(1, exportWorkers), 1, 64),
+    maxQueuedJobsPerToken: read.integer('SHOPZIP_MAX_QUEUED_JOBS_PER_TOKEN', 10, 1, 10_000),
+    jobTtlHours: read.integer('SHOPZIP_JOB_TTL_HOURS', 24, 1, 8760),
+    signingKey: read.secret('SHOPZIP_SIGNING_KEY', 32),
+    downloadUrlTtlSeconds: read.integer('SHOPZIP_DOWNLOAD_URL_TTL_SECONDS', 900, 1, 7 * 86_400),
+    publicUrl: read.baseUrl('SHOPZIP_PUBLIC_URL'),
     logLevel: read.choice('SHOPZIP_LOG_LEVEL', LOG_LEVELS, 'info'),
   });
 }
@@ -105,6 +127,29 @@ export class EnvironmentReader {
     if (value === 'true' || value === '1') return true;
     if (value === 'false' || value === '0') return false;
     throw this.#error(name, `must be true or false, got ${JSON.stringify(this.environment[name])}`);
+  }
+
+  /** A secret of at least `minimumLength` characters, or null when unset (the value is never echoed in errors). */
+  secret(name: string, minimumLength: number): string | null {
+    const value = this.optionalText(name);
+    if (value !== null && value.length < minimumLength) throw this.#error(name, `must be at least ${minimumLength} characters long`);
+    return value;
+  }
+
+  /** An absolute http(s) URL without query or fragment, returned without a trailing slash; null when unset. */
+  baseUrl(name: string): string | null {
+    const value = this.optionalText(name);
+    if (value === null) return null;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || !['http:', 'https:'].includes(url.protocol) || url.search !== '' || url.hash !== '') {
+      throw this.#error(name, `must be an absolute http(s) URL without query or fragment, got ${JSON.stringify(value)}`);
+    }
+    return url.href.replace(/\/+$/, '');
   }
 
   choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {

@@ -11,6 +11,13 @@ export type ErrorCode =
   | 'shutting_down'
   | 'not_found'
   | 'method_not_allowed'
+  | 'idempotency_key_reused'
+  | 'too_many_jobs'
+  | 'artifact_not_ready'
+  | 'artifact_expired'
+  | 'invalid_signature'
+  | 'artifact_write_failed'
+  | 'job_interrupted'
   | 'internal';
 
 const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
@@ -25,6 +32,13 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   shutting_down: 503,
   not_found: 404,
   method_not_allowed: 405,
+  idempotency_key_reused: 422,
+  too_many_jobs: 429,
+  artifact_not_ready: 409,
+  artifact_expired: 410,
+  invalid_signature: 403,
+  artifact_write_failed: 500,
+  job_interrupted: 500,
   internal: 500,
 };
 
@@ -40,6 +54,13 @@ const TITLE_BY_CODE: Readonly<Record<ErrorCode, string>> = {
   shutting_down: 'Shutting down',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
+  idempotency_key_reused: 'Idempotency key reused',
+  too_many_jobs: 'Too many unfinished export jobs',
+  artifact_not_ready: 'Export not finished',
+  artifact_expired: 'Export expired',
+  invalid_signature: 'Invalid or expired download link',
+  artifact_write_failed: 'Export file could not be written',
+  job_interrupted: 'Export job interrupted',
   internal: 'Internal error',
 };
 
@@ -80,4 +101,17 @@ export class ShopzipError extends Error {
 /** Shorthand for the most common error: a request parameter with a bad value. */
 export function invalidParameter(parameter: string, message: string): ShopzipError {
   return new ShopzipError('invalid_parameter', message, { parameter });
+}
+
+/** RFC 9457 problem document of an error; only client-safe facts, never a stack, SQL or a path. */
+export function problemOf(error: ShopzipError, instance: string): Record<string, unknown> {
+  return {
+    type: `urn:shopzip:problem:${error.code}`,
+    title: error.title,
+    status: error.status,
+    detail: error.message,
+    instance,
+    code: error.code,
+    ...error.details,
+  };
 }

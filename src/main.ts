@@ -6,6 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { TokenStore } from './auth/token-store.js';
 import { loadConfig, type Config } from './config.js';
 import { createExporter } from './export/exporter.js';
+import { ExportJobs } from './jobs/export-jobs.js';
+import { FileArtifactStore } from './jobs/file-artifact-store.js';
+import { SqliteJobStore } from './jobs/sqlite-job-store.js';
 import { createApp, createOpsApp } from './http/app.js';
 import { Lifecycle } from './http/lifecycle.js';
 import { createLogger, type Logger } from './log.js';
@@ -13,6 +16,7 @@ import { createDemoDatabase } from './source/demo-data.js';
 import { OrdersSource } from './source/orders-source.js';
 import { createMetrics } from './telemetry/metrics.js';
 import { shutdownTelemetry } from './telemetry/shutdown.js';
+import { defaultTracer } from './telemetry/tracing.js';
 
 const DEMO = { shops: 6, orders: 30_000, seed: 1 };
 const DEMO_TOKEN_NAME = 'demo';
@@ -27,24 +31,31 @@ async function main(): Promise<void> {
   const exporter = createExporter(source, config);
   const lifecycle = new Lifecycle();
   const metrics = createMetrics();
-  const servers = [createApp({ config, source, exporter, logger, tokens, lifecycle, metrics }).listen(config.port, config.host)];
+  const jobs = await ExportJobs.open({
+    store: new SqliteJobStore(config.stateDatabasePath), artifacts: new FileArtifactStore(config.artifactDirectory), exporter, config, logger,
+    telemetry: { metrics, tracer: defaultTracer() },
+  });
+  const servers = [createApp({ config, source, exporter, logger, tokens, lifecycle, metrics, jobs }).listen(config.port, config.host)];
   if (config.opsPort !== null) servers.push(createOpsApp({ config, source, logger, metrics, lifecycle }).listen(config.opsPort, config.opsHost));
   await Promise.all(servers.map((server) => once(server, 'listening')));
   const base = urlOf(servers[0]!, config.host);
   const ops = servers[1] === undefined ? base : urlOf(servers[1], config.opsHost);
   logger.info({ url: base, ops, source: config.sourceDatabasePath }, 'shopzip is listening');
+  jobs.start();
   process.stdout.write(instructions(base, demoToken));
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal, inFlight: lifecycle.inFlight, graceMs: config.shutdownGraceMs }, 'shutting down: draining downloads');
+    const requeued = await jobs.stop();
+    logger.info({ signal, inFlight: lifecycle.inFlight, graceMs: config.shutdownGraceMs, jobsRequeued: requeued }, 'shutting down: running jobs queued again; draining downloads');
     const { finished, aborted } = await lifecycle.drain(config.shutdownGraceMs);
     for (const server of servers) {
       server.close();
       server.closeAllConnections();
     }
     tokens.close();
+    await jobs.close();
     await exporter.close();
     await shutdownTelemetry();
     logger.info({ finished, aborted }, 'shut down');

@@ -6,6 +6,7 @@ import { createXlsxStream, type XlsxCell, type XlsxWorkbookLayout } from '../wri
 import type { ZipEntry } from '../zip/zip-writer.js';
 import { buildManifest, type ManifestEntry } from './manifest.js';
 import { Meter } from './meter.js';
+import { RowBatch } from './progress.js';
 import type { ExportPlan, ShopPlan } from './plan.js';
 import { ITEMS_TABLE, ORDERS_TABLE, workbookLayout, type ShopFormat, type Table } from './tables.js';
 
@@ -23,6 +24,11 @@ export type TableRows = Record<string, number>;
 export interface EntryObserver {
   entryStarted(info: EntryInfo): void;
   entryFinished(info: EntryInfo, result: { rows: TableRows; bytes: number }): void;
+  /**
+   * Rows written into entries since the last call, in batches (see `RowBatch`): a workbook's rows as they are
+   * handed to it. Only observers that follow an export's progress (a job's) have it.
+   */
+  rowsWritten?(rows: number): void;
 }
 
 export interface EntryOptions {
@@ -66,6 +72,8 @@ const MANIFEST: EntryInfo = { name: 'manifest.json', shop: null, format: 'json' 
 export function* exportEntries(plan: ExportPlan, snapshot: Snapshot, options: EntryOptions): Generator<ZipEntry, void, undefined> {
   const written: ManifestEntry[] = [];
   let current: { info: EntryInfo; meter: Meter; rows: TableRows } | undefined;
+  const rowsWritten = options.observer?.rowsWritten;
+  const batch = rowsWritten === undefined ? undefined : new RowBatch((rows) => rowsWritten.call(options.observer, rows));
   const open = (entry: ShopEntry): Meter => {
     options.observer?.entryStarted(entry.info);
     const rows: TableRows = {};
@@ -79,7 +87,7 @@ export function* exportEntries(plan: ExportPlan, snapshot: Snapshot, options: En
     options.observer?.entryFinished(info, { rows, bytes: meter.bytes });
     return { ...info, rows, bytes: meter.bytes, sha256: meter.sha256 ?? '' };
   };
-  for (const entry of shopEntries(plan, snapshot, options)) {
+  for (const entry of shopEntries(plan, snapshot, options, batch)) {
     yield { name: entry.info.name, store: entry.info.format === 'xlsx', open: () => open(entry) };
     const done = finish();
     if (done !== undefined) written.push(done);
@@ -94,7 +102,7 @@ interface ShopEntry {
   open(rows: TableRows): Readable;
 }
 
-function* shopEntries(plan: ExportPlan, snapshot: Snapshot, options: EntryOptions): Generator<ShopEntry> {
+function* shopEntries(plan: ExportPlan, snapshot: Snapshot, options: EntryOptions, batch: RowBatch | undefined): Generator<ShopEntry> {
   const { signal } = options;
   const csv = plan.request.formats.includes('csv');
   const xlsx = plan.request.formats.includes('xlsx');
@@ -104,14 +112,14 @@ function* shopEntries(plan: ExportPlan, snapshot: Snapshot, options: EntryOption
     const orders = (): Iterable<OrderRow> => snapshot.orders(shopPlan.filter, signal);
     const items = (): Iterable<ItemRow> => snapshot.items(shopPlan.filter, signal);
     const writer = csv && xlsx ? options.workbooks?.(workbookLayout(shopPlan.format.digits, plan.date, options.deflateLevel)) : undefined;
-    const ownRows = (rows: TableRows): Readable => xlsxOf(orders, items, shopPlan, plan, rows, options);
-    const workbook = writer === undefined ? undefined : new ShopWorkbook(shopPlan.format, writer, ownRows);
+    const ownRows = (rows: TableRows): Readable => xlsxOf(orders, items, shopPlan, plan, rows, options, batch);
+    const workbook = writer === undefined ? undefined : new ShopWorkbook(shopPlan.format, writer, ownRows, batch);
     try {
       if (csv) {
         const ordersRows = workbook === undefined ? orders : () => workbook.tee(orders(), ORDERS_TABLE, 'orders');
         const itemsRows = workbook === undefined ? items : () => workbook.tee(items(), ITEMS_TABLE, 'order_items');
-        yield { info: info('orders.csv', 'csv'), open: (rows) => csvOf(ORDERS_TABLE, ordersRows, shopPlan, plan, counter(rows, 'orders'), workbook) };
-        yield { info: info('order_items.csv', 'csv'), open: (rows) => csvOf(ITEMS_TABLE, itemsRows, shopPlan, plan, counter(rows, 'order_items'), workbook) };
+        yield { info: info('orders.csv', 'csv'), open: (rows) => csvOf(ORDERS_TABLE, ordersRows, shopPlan, plan, counter(rows, 'orders', batch), workbook) };
+        yield { info: info('order_items.csv', 'csv'), open: (rows) => csvOf(ITEMS_TABLE, itemsRows, shopPlan, plan, counter(rows, 'order_items', batch), workbook) };
       }
       if (workbook !== undefined) yield { info: info('orders.xlsx', 'xlsx'), open: (rows) => workbook.read(rows) };
       else if (xlsx) yield { info: info('orders.xlsx', 'xlsx'), open: ownRows };
@@ -121,17 +129,28 @@ function* shopEntries(plan: ExportPlan, snapshot: Snapshot, options: EntryOption
   }
 }
 
-type Counter = { count: () => void };
+type Counter = { count: () => void; flush: () => void };
 
-function counter(rows: TableRows, table: string): Counter {
+/** Counts an entry's rows of one table, and the export's rows written when a batch is given. */
+function counter(rows: TableRows, table: string, batch: RowBatch | undefined): Counter {
   rows[table] = 0;
-  return { count: () => { rows[table] = (rows[table] ?? 0) + 1; } };
+  return {
+    count: () => {
+      rows[table] = (rows[table] ?? 0) + 1;
+      batch?.add();
+    },
+    flush: () => batch?.flush(),
+  };
 }
 
 function* mapRows<Row, Out>(rows: Iterable<Row>, map: (row: Row) => Out, tally: Counter): Generator<Out, void, undefined> {
-  for (const row of rows) {
-    tally.count();
-    yield map(row);
+  try {
+    for (const row of rows) {
+      tally.count();
+      yield map(row);
+    }
+  } finally {
+    tally.flush();
   }
 }
 
@@ -144,10 +163,10 @@ function csvOf<Row>(table: Table<Row>, open: () => Iterable<Row>, shopPlan: Shop
   });
 }
 
-function xlsxOf(orders: () => Iterable<OrderRow>, items: () => Iterable<ItemRow>, shopPlan: ShopPlan, plan: ExportPlan, rows: TableRows, options: EntryOptions): Readable {
+function xlsxOf(orders: () => Iterable<OrderRow>, items: () => Iterable<ItemRow>, shopPlan: ShopPlan, plan: ExportPlan, rows: TableRows, options: EntryOptions, batch: RowBatch | undefined): Readable {
   const { format } = shopPlan;
-  const ordersTally = counter(rows, 'orders');
-  const itemsTally = counter(rows, 'order_items');
+  const ordersTally = counter(rows, 'orders', batch);
+  const itemsTally = counter(rows, 'order_items', batch);
   const layout = workbookLayout(format.digits, plan.date, options.deflateLevel);
   const [ordersSheet, itemsSheet] = layout.sheets;
   return createXlsxStream({
@@ -170,16 +189,28 @@ class ShopWorkbook {
   #writing = true;
   readonly #rows: TableRows = { orders: 0, order_items: 0 };
 
-  constructor(private readonly format: ShopFormat, private readonly writer: WorkbookWriter, private readonly ownRows: (rows: TableRows) => Readable) {}
+  constructor(
+    private readonly format: ShopFormat,
+    private readonly writer: WorkbookWriter,
+    private readonly ownRows: (rows: TableRows) => Readable,
+    private readonly batch: RowBatch | undefined,
+  ) {}
 
-  /** The rows of a table, each handed to the workbook's current sheet on its way; the sheet ends with them. */
+  /**
+   * The rows of a table, each handed to the workbook's current sheet on its way (and counted as written, see
+   * `RowBatch`); the sheet ends with them.
+   */
   *tee<Row>(rows: Iterable<Row>, table: Table<Row>, name: 'orders' | 'order_items'): Generator<Row, void, undefined> {
     let count = 0;
     for (const row of rows) {
-      if (this.#writing) this.#hand(() => this.writer.write(table.toXlsx(row, this.format)));
+      if (this.#writing) {
+        this.#hand(() => this.writer.write(table.toXlsx(row, this.format)));
+        this.batch?.add();
+      }
       count += 1;
       yield row;
     }
+    this.batch?.flush();
     this.#rows[name] = count;
     if (this.#writing) this.#hand(() => this.writer.endSheet());
     this.#sheetsEnded += 1;

@@ -2,6 +2,7 @@ import type { OrdersSource } from '../source/orders-source.js';
 import type { SnapshotEvents } from '../source/snapshot.js';
 import { exportEntries, type OpenWorkbook } from './entries.js';
 import { planExport } from './plan.js';
+import { rowsTotalOf } from './progress.js';
 import type { ExportRequest } from './request.js';
 import type { Exporter, ExportRun, RunOptions } from './run.js';
 
@@ -25,7 +26,7 @@ export function openExport(source: OrdersSource, request: ExportRequest, options
       ...(workbooks === undefined ? {} : { workbooks }),
     });
     return {
-      plan: { fileName: plan.fileName, date: plan.date },
+      plan: { fileName: plan.fileName, date: plan.date, ...(options.progress === true ? { rowsTotal: rowsTotalOf(plan, snapshot) } : {}) },
       entries,
       close: () => {
         aborter.abort();

@@ -9,6 +9,8 @@ export interface PlannedExport {
   readonly fileName: string;
   /** The timestamp of every ZIP entry. */
   readonly date: Date;
+  /** The rows the export will write (see `rowsTotalOf`), counted in its snapshot when `RunOptions.progress` asks. */
+  readonly rowsTotal?: number;
 }
 
 /** Hooks around the entries and database queries of an export, for telemetry. */
@@ -21,6 +23,12 @@ export interface RunOptions {
   /** Slugs the caller may see (others are answered like shops that do not exist); every slug when null. */
   readonly visibleShops: readonly string[] | null;
   readonly observer?: RunObserver;
+  /**
+   * Follow the export's progress, as a job does: count the rows it will write in its snapshot when it is planned
+   * (`PlannedExport.rowsTotal`), and report rows as they are written (`RunObserver.rowsWritten`). A download does
+   * not pay for either.
+   */
+  readonly progress?: boolean;
 }
 
 /**

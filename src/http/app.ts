@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import type { Exporter } from '../export/run.js';
 import type { OrdersSource } from '../source/orders-source.js';
 import type { TokenStore } from '../auth/token-store.js';
+import type { ExportJobs } from '../jobs/export-jobs.js';
 import { createMetrics, type ShopzipMetrics } from '../telemetry/metrics.js';
 import { defaultTracer } from '../telemetry/tracing.js';
 import { DownloadSlots } from './download-slots.js';
@@ -13,7 +14,9 @@ import { Koa } from './koa.js';
 import { Lifecycle } from './lifecycle.js';
 import { isClientGone } from './download-outcome.js';
 import { problemMiddleware } from './problem.js';
+import { downloadRoutes } from './routes/downloads.js';
 import { exportRoutes } from './routes/exports.js';
+import { jobRoutes } from './routes/jobs.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { requestMetrics } from './request-metrics.js';
@@ -31,6 +34,8 @@ export interface AppDependencies {
   readonly metrics?: ShopzipMetrics;
   /** The tracer of shopzip's spans; the global one (started by the preload, else a no-op) when omitted. */
   readonly tracer?: Tracer;
+  /** Export jobs (`/v1/export-jobs`), opened with the same metrics and tracer; no job routes when omitted. */
+  readonly jobs?: ExportJobs;
 }
 
 /**
@@ -44,6 +49,8 @@ export function createApp(dependencies: AppDependencies): Koa {
   const telemetry = { metrics, tracer: dependencies.tracer ?? defaultTracer() };
   const slots = new DownloadSlots(config.maxConcurrentExports, config.maxConcurrentExportsPerToken);
   const routers = [exportRoutes({ ...dependencies, lifecycle, slots, telemetry }), healthOf(dependencies.source, lifecycle)];
+  const { jobs } = dependencies;
+  if (jobs !== undefined) routers.push(jobRoutes({ ...dependencies, jobs, lifecycle }), downloadRoutes({ ...dependencies, jobs, lifecycle }));
   if (config.opsPort === null) routers.push(metricsRoutes(metrics.registry, config.metricsToken));
   return baseApp(logger, metrics, routers);
 }

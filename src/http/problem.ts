@@ -1,21 +1,10 @@
 import type { Context, Next } from 'koa';
-import { ShopzipError } from '../errors.js';
+import { problemOf, ShopzipError } from '../errors.js';
 import type { Logger } from '../log.js';
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+export { problemOf };
 
-/** RFC 9457 problem document of an error; only client-safe facts, never a stack, SQL or a path. */
-export function problemOf(error: ShopzipError, instance: string): Record<string, unknown> {
-  return {
-    type: `urn:shopzip:problem:${error.code}`,
-    title: error.title,
-    status: error.status,
-    detail: error.message,
-    instance,
-    code: error.code,
-    ...error.details,
-  };
-}
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /**
  * Answers every error thrown before the response has started as a problem document. Errors that are not a

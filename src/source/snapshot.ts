@@ -49,6 +49,7 @@ export class Snapshot {
   readonly #shops: Database.Statement;
   readonly #orders: Database.Statement;
   readonly #items: Database.Statement;
+  #count: Database.Statement | undefined;
   readonly #cursors = new Set<Iterator<unknown>>();
   #closed = false;
 
@@ -79,6 +80,13 @@ export class Snapshot {
     return this.#rows<ItemRow>(this.#items, 'order_items', filter, signal);
   }
 
+  /** How many orders, and order lines of those orders, one shop's filter selects in this snapshot (for a job's progress). */
+  countRows(filter: OrderFilter): { orders: number; items: number } {
+    this.#count ??= this.connection.prepare(`SELECT (SELECT count(*) FROM orders o WHERE ${FILTER_SQL}) AS orders,
+      (SELECT count(*) FROM orders o JOIN order_items i ON i.order_id = o.id WHERE ${FILTER_SQL}) AS items`);
+    return this.#count.get(parametersOf(filter)) as { orders: number; items: number };
+  }
+
   /** Ends the read transaction and closes the connection; safe to call twice. */
   close(): void {
     if (this.#closed) return;
@@ -94,9 +102,8 @@ export class Snapshot {
 
   *#rows<Row>(statement: Database.Statement, table: 'orders' | 'order_items', filter: OrderFilter, signal: AbortSignal): Generator<Row, void, undefined> {
     signal.throwIfAborted();
-    const parameters = { ...filter, statuses: filter.statuses === null ? null : JSON.stringify(filter.statuses) };
     const started = performance.now();
-    const cursor = statement.iterate(parameters) as IterableIterator<Row>;
+    const cursor = statement.iterate(parametersOf(filter)) as IterableIterator<Row>;
     this.#cursors.add(cursor);
     this.events.cursorOpened();
     const ended = this.onQuery?.(table);
@@ -138,4 +145,8 @@ export class Snapshot {
     cursor.return?.();
     this.events.cursorClosed();
   }
+}
+
+function parametersOf(filter: OrderFilter): Record<string, unknown> {
+  return { ...filter, statuses: filter.statuses === null ? null : JSON.stringify(filter.statuses) };
 }

@@ -9,6 +9,8 @@ export const SPAN = {
   entry: 'zip.entry',
   /** Writing the ZIP's central directory, until the archive has ended. */
   finalize: 'zip.finalize',
+  /** One run of an export job, the root of its own trace (linked to the request that created the job). */
+  job: 'export_job',
 } as const;
 
 /** Database query spans are named `SELECT <table>`, as the database semantic conventions suggest. */
@@ -51,6 +53,11 @@ export const ATTR = {
   dbOperation: 'db.operation.name',
   dbCollection: 'db.collection.name',
   errorCode: 'shopzip.error.code',
+  jobId: 'shopzip.job.id',
+  /** How a job's run ended: succeeded, failed, cancelled or requeued. */
+  jobOutcome: 'shopzip.job.outcome',
+  /** Bytes of the job's file written. */
+  jobBytes: 'shopzip.job.bytes_written',
   httpStatus: 'http.response.status_code',
 } as const;
 

@@ -1,17 +1,11 @@
-import type { Context, Span, Tracer } from '@opentelemetry/api';
-import type { DownloadObserver } from '../export/download.js';
-import type { EntryInfo, TableRows } from '../export/entries.js';
-import type { QueryObserver } from '../source/snapshot.js';
-import { ATTR, entryTableRows, EVENT, SPAN } from './attributes.js';
-import { observeWithTrace, type ExportMode, type ExportOutcome, type ShopzipMetrics } from './metrics.js';
-import { Stage, type Interruption } from './stage.js';
-import { recordFailure, sampledTraceIdOf, startChildSpan, traceIdOf } from './tracing.js';
+import type { Context } from '@opentelemetry/api';
+import { ATTR, EVENT, SPAN } from './attributes.js';
+import { ExportStages, type Telemetry } from './export-stages.js';
+import { observeWithTrace, type ExportMode, type ExportOutcome } from './metrics.js';
+import type { Interruption } from './stage.js';
+import { recordFailure } from './tracing.js';
 
-/** Where telemetry goes: the app's metrics and a tracer (the global one unless a test passes its own). */
-export interface Telemetry {
-  readonly metrics: ShopzipMetrics;
-  readonly tracer: Tracer;
-}
+export type { Telemetry };
 
 /** The facts of an ended export, for its log line. */
 export interface ExportSummary {
@@ -27,108 +21,53 @@ export interface ExportSummary {
  * `traceparent`) with one child per ZIP entry, each with its database queries, and one for the finalization;
  * the export metrics; the facts of its final log line. Ended once, by {@link finish} or {@link reject}.
  */
-export class ExportTelemetry implements DownloadObserver {
-  readonly #metrics: ShopzipMetrics;
-  readonly #tracer: Tracer;
+export class ExportTelemetry extends ExportStages {
   readonly #mode: ExportMode;
-  readonly #span: Span;
-  readonly #exemplarTraceId: string | undefined;
   readonly #started = performance.now();
-  #stage: Stage | undefined;
-  #rows = 0;
-  #entries = 0;
   #bytes = 0;
   #clientWaitMs = 0;
   #ended = false;
 
   constructor(telemetry: Telemetry, mode: ExportMode, parent: Context) {
-    this.#metrics = telemetry.metrics;
-    this.#tracer = telemetry.tracer;
+    super(telemetry, telemetry.tracer.startSpan(SPAN.export, { attributes: { [ATTR.exportMode]: mode } }, parent));
     this.#mode = mode;
-    this.#span = telemetry.tracer.startSpan(SPAN.export, { attributes: { [ATTR.exportMode]: mode } }, parent);
-    this.#exemplarTraceId = sampledTraceIdOf(this.#span);
-    this.#metrics.exportsStarted.inc({ mode });
-    this.#metrics.exportsInFlight.inc({ mode });
-  }
-
-  /** The trace id for logs, when the export belongs to a trace. */
-  get traceId(): string | undefined {
-    return traceIdOf(this.#span);
+    this.metrics.exportsStarted.inc({ mode });
+    this.metrics.exportsInFlight.inc({ mode });
   }
 
   /** Records what was asked for, once the request is parsed. */
   describe(request: { readonly shops: readonly string[]; readonly formats: readonly string[] }): void {
-    this.#span.setAttributes({ [ATTR.exportShopCount]: request.shops.length, [ATTR.exportFormats]: [...request.formats] });
+    this.span.setAttributes({ [ATTR.exportShopCount]: request.shops.length, [ATTR.exportFormats]: [...request.formats] });
   }
-
-  entryStarted(info: EntryInfo): void {
-    this.#stage?.end();
-    const attributes = { [ATTR.entryName]: info.name, [ATTR.entryFormat]: info.format, ...(info.shop === null ? {} : { [ATTR.shop]: info.shop }) };
-    this.#stage = new Stage(startChildSpan(this.#tracer, SPAN.entry, this.#span, attributes));
-  }
-
-  entryFinished(info: EntryInfo, result: { rows: TableRows; bytes: number }): void {
-    const stage = this.#stage;
-    if (stage === undefined) return;
-    this.#stage = undefined;
-    const seconds = (performance.now() - stage.started) / 1000;
-    let rows = 0;
-    for (const [table, count] of Object.entries(result.rows)) {
-      rows += count;
-      stage.span.setAttribute(entryTableRows(table), count);
-      this.#metrics.rowsWritten.inc({ format: info.format, table }, count);
-    }
-    this.#rows += rows;
-    this.#entries += 1;
-    stage.span.setAttributes({ [ATTR.entryRows]: rows, [ATTR.entryBytes]: result.bytes, [ATTR.entryDbReadMs]: Math.round(stage.dbReadMs) });
-    stage.end();
-    observeWithTrace(this.#metrics.entryBuildDuration, { format: info.format }, seconds, this.#exemplarTraceId);
-  }
-
-  readonly onQuery: QueryObserver = (table) => {
-    // Queries run inside entries; one outside any (none today) would hang under the export span itself.
-    const stage = this.#stage ?? new Stage(this.#span);
-    return stage.startQuery(this.#tracer, table, (end) => this.#metrics.databaseReadSeconds.inc({ table }, end.readMs / 1000));
-  };
-
-  readonly onFinalize = (): ((error?: unknown) => void) => {
-    this.#stage?.end();
-    const stage = new Stage(startChildSpan(this.#tracer, SPAN.finalize, this.#span));
-    this.#stage = stage;
-    return (error) => {
-      if (this.#stage === stage) this.#stage = undefined;
-      stage.end(error === undefined ? undefined : { outcome: 'failed', error });
-    };
-  };
 
   /** The first byte of the ZIP went to the response. */
   firstByte(): void {
     const seconds = (performance.now() - this.#started) / 1000;
-    this.#span.addEvent(EVENT.firstByte);
-    this.#span.setAttribute(ATTR.exportTimeToFirstByteMs, Math.round(seconds * 1000));
-    observeWithTrace(this.#metrics.exportTimeToFirstByte, { mode: this.#mode }, seconds, this.#exemplarTraceId);
+    this.span.addEvent(EVENT.firstByte);
+    this.span.setAttribute(ATTR.exportTimeToFirstByteMs, Math.round(seconds * 1000));
+    observeWithTrace(this.metrics.exportTimeToFirstByte, { mode: this.#mode }, seconds, this.exemplarTraceId);
   }
 
   /** `bytes` of the ZIP went to the response. */
   bytesSent(bytes: number): void {
     this.#bytes += bytes;
-    this.#metrics.bytesSent.inc(bytes);
+    this.metrics.bytesSent.inc(bytes);
   }
 
   /** The response waited `ms` for the client to take bytes; charged to the current entry (or finalization). */
   clientWaited(ms: number): void {
     this.#clientWaitMs += ms;
-    if (this.#stage !== undefined) this.#stage.clientWaitMs += ms;
-    this.#metrics.clientWaitSeconds.inc(ms / 1000);
+    if (this.stage !== undefined) this.stage.clientWaitMs += ms;
+    this.metrics.clientWaitSeconds.inc(ms / 1000);
   }
 
   /** Ends a download that streamed: every byte sent, the client gone, or a failure after the first byte. */
   finish(outcome: Exclude<ExportOutcome, 'rejected'>, error?: unknown): ExportSummary {
     return this.#end(outcome, () => {
       const interruption: Interruption | undefined = outcome === 'ok' ? undefined : outcome === 'failed' ? { outcome, error } : { outcome };
-      this.#stage?.end(interruption);
-      if (outcome === 'client_aborted') this.#span.addEvent(EVENT.clientAborted);
-      if (outcome === 'failed') recordFailure(this.#span, error);
+      this.interruptStage(interruption);
+      if (outcome === 'client_aborted') this.span.addEvent(EVENT.clientAborted);
+      if (outcome === 'failed') recordFailure(this.span, error);
     });
   }
 
@@ -136,29 +75,29 @@ export class ExportTelemetry implements DownloadObserver {
   reject(status: number, error?: unknown): ExportSummary {
     return this.#end('rejected', () => {
       const code = (error as { code?: unknown } | undefined)?.code;
-      this.#span.addEvent(EVENT.rejected, { [ATTR.httpStatus]: status, ...(typeof code === 'string' ? { [ATTR.errorCode]: code } : {}) });
-      this.#span.setAttribute(ATTR.httpStatus, status);
-      if (status >= 500) recordFailure(this.#span, error ?? new Error(`answered ${status}`));
+      this.span.addEvent(EVENT.rejected, { [ATTR.httpStatus]: status, ...(typeof code === 'string' ? { [ATTR.errorCode]: code } : {}) });
+      this.span.setAttribute(ATTR.httpStatus, status);
+      if (status >= 500) recordFailure(this.span, error ?? new Error(`answered ${status}`));
     });
   }
 
   #end(outcome: ExportOutcome, describe: () => void): ExportSummary {
     const durationMs = performance.now() - this.#started;
-    const summary = { outcome, rows: this.#rows, bytes: this.#bytes, durationMs: Math.round(durationMs), ...(this.traceId === undefined ? {} : { traceId: this.traceId }) };
+    const summary = { outcome, rows: this.rows, bytes: this.#bytes, durationMs: Math.round(durationMs), ...(this.traceId === undefined ? {} : { traceId: this.traceId }) };
     if (this.#ended) return summary;
     this.#ended = true;
     try {
       describe();
-      this.#span.setAttributes({
-        [ATTR.exportOutcome]: outcome, [ATTR.exportRows]: this.#rows, [ATTR.exportEntries]: this.#entries,
+      this.span.setAttributes({
+        [ATTR.exportOutcome]: outcome, [ATTR.exportRows]: this.rows, [ATTR.exportEntries]: this.entries,
         [ATTR.exportBytesSent]: this.#bytes, [ATTR.clientWaitMs]: Math.round(this.#clientWaitMs),
       });
     } finally {
-      this.#span.end();
+      this.span.end();
       const mode = this.#mode;
-      this.#metrics.exportsFinished.inc({ mode, outcome });
-      this.#metrics.exportsInFlight.dec({ mode });
-      observeWithTrace(this.#metrics.exportDuration, { mode, outcome }, durationMs / 1000, this.#exemplarTraceId);
+      this.metrics.exportsFinished.inc({ mode, outcome });
+      this.metrics.exportsInFlight.dec({ mode });
+      observeWithTrace(this.metrics.exportDuration, { mode, outcome }, durationMs / 1000, this.exemplarTraceId);
     }
     return summary;
   }

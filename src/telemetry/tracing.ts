@@ -1,6 +1,6 @@
 import {
   context as contexts, createContextKey, isSpanContextValid, propagation, ROOT_CONTEXT, SpanStatusCode, trace, TraceFlags,
-  type Attributes, type Context, type Span, type Tracer,
+  type Attributes, type Context, type Span, type SpanContext, type Tracer,
 } from '@opentelemetry/api';
 
 /** The instrumentation scope of shopzip's own spans. */
@@ -55,4 +55,21 @@ export function sampledTraceIdOf(span: Span): string | undefined {
   const spanContext = span.spanContext();
   const sampled = (spanContext.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
   return span.isRecording() && sampled ? traceIdOf(span) : undefined;
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** The W3C `traceparent` of the span active in `context`, to link to it later (a job's run); null without one. */
+export function traceparentOf(context: Context): string | null {
+  const spanContext = trace.getSpanContext(context);
+  if (spanContext === undefined || !isSpanContextValid(spanContext)) return null;
+  return `00-${spanContext.traceId}-${spanContext.spanId}-${spanContext.traceFlags.toString(16).padStart(2, '0')}`;
+}
+
+/** The span context a `traceparent` from {@link traceparentOf} names, as the target of a span link. */
+export function spanContextOf(traceparent: string | null): SpanContext | undefined {
+  const match = traceparent === null ? null : TRACEPARENT.exec(traceparent);
+  if (match === null) return undefined;
+  const spanContext = { traceId: match[1]!, spanId: match[2]!, traceFlags: Number.parseInt(match[3]!, 16), isRemote: true };
+  return isSpanContextValid(spanContext) ? spanContext : undefined;
 }

@@ -1,4 +1,7 @@
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -13,6 +16,10 @@ import { TokenStore } from '../../src/auth/token-store.js';
 import { authorizeOrigin } from './http.js';
 import { Lifecycle } from '../../src/http/lifecycle.js';
 import { createMetrics, type ShopzipMetrics } from '../../src/telemetry/metrics.js';
+import { defaultTracer } from '../../src/telemetry/tracing.js';
+import { ExportJobs } from '../../src/jobs/export-jobs.js';
+import { FileArtifactStore } from '../../src/jobs/file-artifact-store.js';
+import { SqliteJobStore } from '../../src/jobs/sqlite-job-store.js';
 
 /** A log line as the app wrote it. */
 export type LogLine = Record<string, unknown> & { level: number; msg: string };
@@ -27,6 +34,8 @@ export interface RunningApp {
   readonly lifecycle: Lifecycle;
   /** The app's metrics, in a registry of its own. */
   readonly metrics: ShopzipMetrics;
+  /** Export jobs: state in memory unless `SHOPZIP_STATE_DB` is given, files in a temporary directory unless `SHOPZIP_ARTIFACT_DIR` is. */
+  readonly jobs: ExportJobs;
   /** An all-shops token; the helpers in http.ts send it to this app unless told otherwise. */
   readonly token: string;
   /** Every log line written so far. */
@@ -41,7 +50,10 @@ export interface RunningApp {
  * configuration asks for.
  */
 export async function startApp(options: { sourcePath: string; environment?: Record<string, string>; tracer?: Tracer; exporter?: (source: OrdersSource) => Exporter }): Promise<RunningApp> {
-  const config = loadConfig({ SHOPZIP_SOURCE_DB: options.sourcePath, SHOPZIP_DEMO_DATA: 'false', ...options.environment });
+  const artifacts = await mkdtemp(join(tmpdir(), 'shopzip-artifacts-'));
+  const config = loadConfig({
+    SHOPZIP_SOURCE_DB: options.sourcePath, SHOPZIP_DEMO_DATA: 'false', SHOPZIP_STATE_DB: ':memory:', SHOPZIP_ARTIFACT_DIR: artifacts, ...options.environment,
+  });
   const logs: LogLine[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -57,18 +69,26 @@ export async function startApp(options: { sourcePath: string; environment?: Reco
   const lifecycle = new Lifecycle();
   const metrics = createMetrics();
   const tracing = options.tracer === undefined ? {} : { tracer: options.tracer };
-  const server = createApp({ config, source, exporter, logger, tokens, lifecycle, metrics, ...tracing }).listen(0, '127.0.0.1');
+  const jobs = await ExportJobs.open({
+    store: new SqliteJobStore(config.stateDatabasePath), artifacts: new FileArtifactStore(config.artifactDirectory), exporter, config, logger,
+    telemetry: { metrics, tracer: options.tracer ?? defaultTracer() },
+  });
+  const server = createApp({ config, source, exporter, logger, tokens, lifecycle, metrics, jobs, ...tracing }).listen(0, '127.0.0.1');
+  jobs.start();
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   authorizeOrigin(`http://127.0.0.1:${port}`, token);
   return {
-    server, source, exporter, config, logs, tokens, token, lifecycle, metrics,
+    server, source, exporter, config, logs, tokens, token, lifecycle, metrics, jobs,
     url: (path) => `http://127.0.0.1:${port}${path}`,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await jobs.stop();
       tokens.close();
+      await jobs.close();
       await exporter.close();
+      await rm(artifacts, { recursive: true, force: true });
     },
   };
 }

@@ -53,7 +53,8 @@ export class ExportService {
     const post = this.post;
     let run: ExportRun;
     try {
-      const options = { deflateLevel: message.deflateLevel, visibleShops: message.visibleShops, observer: relayObserver(id, post) };
+      const progress = message.progress === true;
+      const options = { deflateLevel: message.deflateLevel, visibleShops: message.visibleShops, observer: relayObserver(id, post, progress), progress };
       const workbooks = this.#workbooks;
       run = openExport(this.source, message.request, options, relayEvents(id, post), workbooks && ((layout) => workbooks.openWorkbook(layout)));
     } catch (error) {
@@ -63,7 +64,8 @@ export class ExportService {
     }
     const served = new ServedExport(id, run, post, () => this.#exports.delete(id));
     this.#exports.set(id, served);
-    post({ kind: 'planned', id, fileName: run.plan.fileName, dateMs: run.plan.date.getTime() });
+    const { fileName, date, rowsTotal } = run.plan;
+    post({ kind: 'planned', id, fileName, dateMs: date.getTime(), ...(rowsTotal === undefined ? {} : { rowsTotal }) });
     served.next();
   }
 }
@@ -155,9 +157,10 @@ class ServedExport {
   }
 }
 
-function relayObserver(id: number, post: Post): RunObserver {
+function relayObserver(id: number, post: Post, progress: boolean): RunObserver {
   let queries = 0;
   return {
+    ...(progress ? { rowsWritten: (count: number) => post({ kind: 'rows-written', id, count }) } : {}),
     entryStarted: (info) => post({ kind: 'entry-started', id, info }),
     entryFinished: (info, result) => post({ kind: 'entry-finished', id, info, rows: result.rows, bytes: result.bytes }),
     onQuery: (table) => {

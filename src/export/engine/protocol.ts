@@ -15,7 +15,12 @@ export type ToWorker =
    * that an entry's first bytes are on their way while the ZIP still writes the previous one; after the last,
    * `entries-done`.
    */
-  | { readonly kind: 'start'; readonly id: number; readonly request: ExportRequest; readonly deflateLevel: number; readonly visibleShops: readonly string[] | null }
+  | {
+    readonly kind: 'start'; readonly id: number; readonly request: ExportRequest; readonly deflateLevel: number;
+    readonly visibleShops: readonly string[] | null;
+    /** See `RunOptions.progress`: `planned` then carries `rowsTotal`, and `rows-written` messages come. */
+    readonly progress?: boolean;
+  }
   /**
    * Send one more chunk of entry number `entry` (0-based); answered with `chunk`, `entry-end` or `failed`. A read
    * of an entry that has ended (the main thread reads ahead) is ignored.
@@ -38,7 +43,7 @@ export interface WireError {
 export type SourceEvent = 'cursorOpened' | 'cursorClosed' | 'closed';
 
 export type FromWorker =
-  | { readonly kind: 'planned'; readonly id: number; readonly fileName: string; readonly dateMs: number }
+  | { readonly kind: 'planned'; readonly id: number; readonly fileName: string; readonly dateMs: number; readonly rowsTotal?: number }
   | { readonly kind: 'rejected'; readonly id: number; readonly error: WireError }
   | { readonly kind: 'entry'; readonly id: number; readonly name: string; readonly store: boolean }
   | { readonly kind: 'entries-done'; readonly id: number }
@@ -49,6 +54,8 @@ export type FromWorker =
   /** The export holds nothing more in the worker; its last message. */
   | { readonly kind: 'released'; readonly id: number }
   | { readonly kind: 'rows-read'; readonly id: number; readonly count: number }
+  /** Rows written into entries (see `EntryObserver.rowsWritten`); only when the start asked for progress. */
+  | { readonly kind: 'rows-written'; readonly id: number; readonly count: number }
   | { readonly kind: 'entry-started'; readonly id: number; readonly info: EntryInfo }
   | { readonly kind: 'entry-finished'; readonly id: number; readonly info: EntryInfo; readonly rows: TableRows; readonly bytes: number }
   | { readonly kind: 'query-started'; readonly id: number; readonly query: number; readonly table: 'orders' | 'order_items' }

@@ -66,7 +66,7 @@ export class RemoteExport implements ExportRun {
   receive(message: FromWorker): void {
     switch (message.kind) {
       case 'planned':
-        this.plan = { fileName: message.fileName, date: new Date(message.dateMs) };
+        this.plan = { fileName: message.fileName, date: new Date(message.dateMs), ...(message.rowsTotal === undefined ? {} : { rowsTotal: message.rowsTotal }) };
         this.#plan?.resolve(this);
         return;
       case 'rejected':
@@ -123,6 +123,9 @@ export class RemoteExport implements ExportRun {
         return;
       case 'rows-read':
         this.#events.rowsRead(message.count);
+        return;
+      case 'rows-written':
+        this.#observer?.rowsWritten?.(message.count);
         return;
       case 'entry-started':
         this.#observer?.entryStarted(message.info);

@@ -50,7 +50,7 @@ export class WorkerExporter implements Exporter {
     const id = this.#nextId++;
     const remote = new RemoteExport(id, (message) => worker.thread.postMessage(message), this.source.trackSnapshot(), options.observer);
     worker.exports.set(id, remote);
-    worker.thread.postMessage({ kind: 'start', id, request, deflateLevel: options.deflateLevel, visibleShops: options.visibleShops });
+    worker.thread.postMessage({ kind: 'start', id, request, deflateLevel: options.deflateLevel, visibleShops: options.visibleShops, progress: options.progress === true });
     return remote.planned;
   }
 
