@@ -20,10 +20,9 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
     return suffix === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(first);
-  const end = last === '' ? size - 1 : Number(last);
-  if (end < start) return 'whole'; // invalid (RFC 9110 14.1.1): ignored
+  if (last !== '' && Number(last) < start) return 'whole'; // invalid (RFC 9110 14.1.1): ignored
   if (start >= size) return 'unsatisfiable';
-  return { start, end: Math.min(end, size - 1) };
+  return { start, end: last === '' ? size - 1 : Math.min(Number(last), size - 1) };
 }
 
 /** Whether an `If-None-Match` list matches the entity tag (weak comparison, RFC 9110 13.1.2). */

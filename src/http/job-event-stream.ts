@@ -22,6 +22,7 @@ export function streamJobEvents(context: Context, job: JobRecord, events: JobEve
     context.status = 204;
     return;
   }
+  context.status = 200;
   context.respond = false; // the session owns the response from here
   const session = new Session(context.req, context.res, {
     keepAlive: KEEP_ALIVE_MS,

@@ -78,7 +78,9 @@ export class ExportJobs {
     }));
     for (const job of [...requeued, ...failed]) await artifacts.remove(job.id);
     if (requeued.length + failed.length > 0) logger.warn({ requeued: requeued.map((job) => job.id), failed: failed.map((job) => job.id) }, 'export jobs left running by a stopped process');
-    return new ExportJobs(dependencies, key);
+    const jobs = new ExportJobs(dependencies, key);
+    jobs.metrics.finished.inc({ outcome: 'failed' }, failed.length);
+    return jobs;
   }
 
   /** Where the jobs' files are. */
@@ -157,7 +159,8 @@ export class ExportJobs {
       return now === undefined ? 'deleted' : this.cancelOrDelete(now);
     }
     this.events.publish(cancelled);
-    await this.#runner.cancel(job.id);
+    const ran = await this.#runner.cancel(job.id);
+    if (!ran) this.metrics.finished.inc({ outcome: 'cancelled' }); // a run counts its own end
     return { cancelled };
   }
 

@@ -31,10 +31,10 @@ export class JobRunner {
 
   /**
    * Stops a job running here, whose state is cancelled already: its export stops at once and its partial file
-   * is removed. Resolves when that is done (at once if it does not run here).
+   * is removed. Resolves when that is done, with whether it ran here.
    */
-  async cancel(jobId: string): Promise<void> {
-    await this.#stop(jobId, 'cancelled');
+  cancel(jobId: string): Promise<boolean> {
+    return this.#stop(jobId, 'cancelled');
   }
 
   /** For SIGTERM: takes no more jobs, stops the running ones and puts them back in the queue; resolves once done. */
@@ -45,11 +45,12 @@ export class JobRunner {
     return ids.length;
   }
 
-  async #stop(jobId: string, reason: StopReason): Promise<void> {
+  async #stop(jobId: string, reason: StopReason): Promise<boolean> {
     const running = this.#running.get(jobId);
-    if (running === undefined) return;
+    if (running === undefined) return false;
     running.stop.abort(reason);
     await running.done;
+    return true;
   }
 
   async #pump(): Promise<void> {

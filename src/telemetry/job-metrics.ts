@@ -34,13 +34,13 @@ export function createJobMetrics(registry: MetricsRegistry, counts: JobCounts): 
   return {
     created: new Counter({ name: 'shopzip_export_jobs_created_total', help: 'Export jobs created (idempotent replays not counted).', registers }),
     finished: new Counter({
-      name: 'shopzip_export_jobs_finished_total', help: 'Runs of export jobs that ended, by outcome (succeeded, failed, cancelled, requeued).', labelNames: ['outcome'], registers,
+      name: 'shopzip_export_jobs_finished_total', help: 'Export jobs that reached a final state, by outcome (succeeded, failed, cancelled).', labelNames: ['outcome'], registers,
     }),
     queueWait: new Histogram({
-      name: 'shopzip_export_job_queue_wait_seconds', help: 'Time export jobs waited from creation (or requeueing) until a runner took them.', buckets: [...DURATION_BUCKETS], registers,
+      name: 'shopzip_export_job_queue_wait_seconds', help: 'Time export jobs waited from their creation until a runner took them (a job run again after a restart counts from its creation).', buckets: [...DURATION_BUCKETS], registers,
     }),
     runDuration: new Histogram({
-      name: 'shopzip_export_job_run_duration_seconds', help: 'Runs of export jobs from start until their file was committed or they stopped, by outcome.',
+      name: 'shopzip_export_job_run_duration_seconds', help: 'Runs of export jobs from start until their file was committed or they stopped, by outcome (succeeded, failed, cancelled, requeued).',
       labelNames: ['outcome'], buckets: [...DURATION_BUCKETS], enableExemplars: true, registers,
     }),
     downloads: new Counter({

@@ -50,7 +50,7 @@ export class JobTelemetry extends ExportStages {
     jobMetrics.queueWait.observe(this.#queueWaitMs / 1000);
   }
 
-  /** Ends the run: its span (an error for `failed`), the finished count and the run's duration. */
+  /** Ends the run: its span (an error for `failed`), the run's duration, and the job's end unless it was requeued. */
   finish(outcome: JobOutcome, bytes: number, error?: unknown): JobRunSummary {
     const durationMs = performance.now() - this.#started;
     const summary = {
@@ -65,7 +65,7 @@ export class JobTelemetry extends ExportStages {
       if (outcome === 'failed') recordFailure(this.span, error);
     } finally {
       this.span.end();
-      this.#jobMetrics.finished.inc({ outcome });
+      if (outcome !== 'requeued') this.#jobMetrics.finished.inc({ outcome });
       observeWithTrace(this.#jobMetrics.runDuration, { outcome }, durationMs / 1000, this.exemplarTraceId);
     }
     return summary;
