@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildFingerprint } from './build-fingerprint.js';
 import { download } from './client.js';
 import { ensureDatabase, type BenchDatabase } from './databases.js';
+import { jobScenarios } from './job-scenarios.js';
 import type { Measurement } from './measure.js';
 import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
 import { warmPageCache } from './page-cache.js';
@@ -21,6 +22,7 @@ import { createToken } from './token.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const STATE_DB = 'bench/data/state.db';
+const ARTIFACT_DIR = 'bench/data/artifacts';
 const RESULTS = 'bench/results';
 
 interface Bench {
@@ -32,7 +34,7 @@ interface Bench {
   references(database: BenchDatabase): Promise<ServerSpec>;
 }
 
-type Step = readonly [id: string, run: (bench: Bench) => Promise<Measurement>];
+type Step = readonly [id: string, run: (bench: Bench) => Promise<Measurement | Measurement[]>];
 
 /** Every measurement, in the order run; each on a freshly started server. */
 const STEPS: readonly Step[] = [
@@ -43,6 +45,7 @@ const STEPS: readonly Step[] = [
   ['floor', (b) => on(b, b.references(b.large), warmUpPath('floor', b.large), (server) => floorExport(server, b.large))],
   ['3', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => concurrentShops(server, b.large, b.client, pickConcurrentShops(b.large)))],
   ['4', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => slowClientBeside(server, b.large, b.client))],
+  ['5', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => jobScenarios(server, b.large, b.client))],
 ];
 
 /**
@@ -76,9 +79,10 @@ async function main(): Promise<void> {
     for (const [id, run] of STEPS.filter(([id]) => only === undefined || only.includes(id))) {
       progress(`running ${id}`);
       try {
-        const measurement = await run(bench);
-        measurements.push(measurement);
-        progress(`${id}: ${measurement.wallSeconds.toFixed(1)} s, peak RSS ${measurement.peakRssMb.toFixed(0)} MB, CPU ${measurement.cpuSeconds.toFixed(1)} s`);
+        for (const measurement of [await run(bench)].flat()) {
+          measurements.push(measurement);
+          progress(`${measurement.id}: ${measurement.wallSeconds.toFixed(1)} s, peak RSS ${measurement.peakRssMb.toFixed(0)} MB, CPU ${measurement.cpuSeconds.toFixed(1)} s`);
+        }
       } catch (error) {
         failures.push(`${id}: ${(error as Error).message}`);
         progress(`${id} FAILED: ${(error as Error).message}`);
@@ -102,12 +106,14 @@ async function prepare(): Promise<Bench> {
     SHOPZIP_DEMO_DATA: 'false',
     SHOPZIP_LOG_LEVEL: 'warn',
     SHOPZIP_STATE_DB: STATE_DB,
+    SHOPZIP_ARTIFACT_DIR: ARTIFACT_DIR,
     SHOPZIP_MAX_CONCURRENT_EXPORTS: '64',
     SHOPZIP_MAX_CONCURRENT_EXPORTS_PER_TOKEN: '64',
     SHOPZIP_SHUTDOWN_GRACE_MS: '1000',
     OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
     OTEL_SERVICE_NAME: 'shopzip-bench',
   };
+  rmSync(ARTIFACT_DIR, { recursive: true, force: true }); // the files of an earlier run's jobs, whose records createToken removes
   const token = createToken('dist/src/tokens-cli.js', STATE_DB, environment);
   progress(token === null ? 'no dist/src/tokens-cli.js: requests go without a token' : 'created an API token for the bench');
   return {

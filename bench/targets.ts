@@ -86,6 +86,22 @@ const TARGETS: readonly TargetSpec[] = [
     },
   },
   {
+    target: 'The export as a job (5) within 1.1x of the full export (1)',
+    needs: ['5', '1'],
+    evaluate: (by) => {
+      const ratio = by('5').wallSeconds / by('1').wallSeconds;
+      return { compared: '5 time (POST until GET shows succeeded) / 1 time', measured: `${fixed(ratio)}x`, pass: ratio <= 1.1, miss: `needs ${fixed(ratio / 1.1)}x faster` };
+    },
+  },
+  {
+    target: 'Peak RSS during the job (5) at most 160 MB',
+    needs: ['5'],
+    evaluate: (by) => {
+      const rss = by('5').peakRssMb;
+      return { compared: 'VmHWM of a fresh server process', measured: `${fixed(rss, 0)} MB`, pass: rss <= 160, miss: `${fixed(rss - 160, 0)} MB over` };
+    },
+  },
+  {
     target: 'Both cores work in (1): CPU seconds / wall seconds > 1.3',
     needs: ['1'],
     evaluate: (by) => {

@@ -35,7 +35,8 @@ export function streamJobEvents(context: Context, job: JobRecord, events: JobEve
     unsubscribe();
     stream.close();
   });
-  session.once('connected', () => stream.changed(job));
+  stream.changed(job);
+  session.once('connected', () => stream.connected());
 }
 
 /**
@@ -55,13 +56,19 @@ class JobEventStream {
     this.#sentVersion = lastSeen;
   }
 
+  /** The job changed (or is as it is on connect): keeps the newest, and sends it now or when progress may go. */
   changed(job: JobRecord): void {
-    if (this.#closed || !this.session.isConnected || job.version <= this.#sentVersion) return;
-    if (job.version <= (this.#latest?.version ?? 0)) return;
+    if (this.#closed || job.version <= this.#sentVersion || job.version <= (this.#latest?.version ?? 0)) return;
     this.#latest = job;
+    if (!this.session.isConnected) return; // sent on connect
     const wait = this.#sentState === job.state ? this.#sentAt + PROGRESS_INTERVAL_MS - performance.now() : 0;
     if (wait <= 0) this.#send();
     else this.#timer ??= setTimeout(() => this.#send(), wait);
+  }
+
+  /** The response head is out: the newest job goes at once. */
+  connected(): void {
+    this.#send();
   }
 
   close(): void {
