@@ -19,6 +19,7 @@ import { exportRoutes } from './routes/exports.js';
 import { jobRoutes } from './routes/jobs.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { shopRoutes } from './routes/shops.js';
 import { requestMetrics } from './request-metrics.js';
 
 export interface AppDependencies {
@@ -39,7 +40,7 @@ export interface AppDependencies {
 }
 
 /**
- * The Koa application: exports, health, and `/metrics` unless `SHOPZIP_OPS_PORT` moves it to the ops app.
+ * The Koa application: exports, shops, health, and `/metrics` unless `SHOPZIP_OPS_PORT` moves it to the ops app.
  * No listening socket (see main.ts, or tests on port 0).
  */
 export function createApp(dependencies: AppDependencies): Koa {
@@ -48,7 +49,7 @@ export function createApp(dependencies: AppDependencies): Koa {
   const lifecycle = dependencies.lifecycle ?? new Lifecycle();
   const telemetry = { metrics, tracer: dependencies.tracer ?? defaultTracer() };
   const slots = new DownloadSlots(config.maxConcurrentExports, config.maxConcurrentExportsPerToken);
-  const routers = [exportRoutes({ ...dependencies, lifecycle, slots, telemetry }), healthOf(dependencies.source, lifecycle)];
+  const routers = [exportRoutes({ ...dependencies, lifecycle, slots, telemetry }), shopRoutes(dependencies), healthOf(dependencies.source, lifecycle)];
   const { jobs } = dependencies;
   if (jobs !== undefined) routers.push(jobRoutes({ ...dependencies, jobs, lifecycle }), downloadRoutes({ ...dependencies, jobs, lifecycle }));
   if (config.opsPort === null) routers.push(metricsRoutes(metrics.registry, config.metricsToken));

@@ -70,6 +70,11 @@ export class Snapshot {
     return this.#shops.all(JSON.stringify(slugs)) as ShopRecord[];
   }
 
+  /** Every shop, in slug order (for a token that may read all shops). */
+  allShops(): ShopRecord[] {
+    return this.connection.prepare('SELECT id, slug, name, currency, timezone FROM shops ORDER BY slug').all() as ShopRecord[];
+  }
+
   /** Orders of one shop by `created_at, id`. */
   orders(filter: OrderFilter, signal: AbortSignal): Generator<OrderRow, void, undefined> {
     return this.#rows<OrderRow>(this.#orders, 'orders', filter, signal);
