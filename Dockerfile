@@ -3,18 +3,20 @@
 # Run:   docker run --rm -p 8080:8080 -v shopzip-data:/app/data shopzip
 # (No Docker engine runs on this project's development machines or CI: this file is kept plain and is not built there.)
 
-# Production dependencies only; better-sqlite3 compiles if no prebuilt binary can be fetched.
+# Production dependencies only; better-sqlite3 compiles if no prebuilt binary can be fetched. Scripts are skipped
+# (the package's "prepare" builds the sources, which are not here yet) but for better-sqlite3's own build.
 FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev
+RUN npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3
 
-# The TypeScript build, with the dev dependencies.
+# The TypeScript build and the web page (esbuild), with the dev dependencies.
 FROM deps AS build
-RUN npm ci
+RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY web ./web
 RUN npm run build
 
 FROM node:22-bookworm-slim
@@ -24,6 +26,7 @@ WORKDIR /app
 COPY --from=deps --chown=node:node /app/package.json ./
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist/src ./dist/src
+COPY --from=build --chown=node:node /app/dist/web ./dist/web
 COPY --from=build --chown=node:node /app/src/source/schema.sql ./src/source/schema.sql
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

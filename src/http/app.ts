@@ -19,8 +19,10 @@ import { exportRoutes } from './routes/exports.js';
 import { jobRoutes } from './routes/jobs.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { pageRoutes } from './routes/page.js';
 import { shopRoutes } from './routes/shops.js';
 import { requestMetrics } from './request-metrics.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -40,7 +42,8 @@ export interface AppDependencies {
 }
 
 /**
- * The Koa application: exports, shops, health, and `/metrics` unless `SHOPZIP_OPS_PORT` moves it to the ops app.
+ * The Koa application: exports, shops, the web page, health, and `/metrics` unless `SHOPZIP_OPS_PORT` moves it to
+ * the ops app.
  * No listening socket (see main.ts, or tests on port 0).
  */
 export function createApp(dependencies: AppDependencies): Koa {
@@ -49,7 +52,12 @@ export function createApp(dependencies: AppDependencies): Koa {
   const lifecycle = dependencies.lifecycle ?? new Lifecycle();
   const telemetry = { metrics, tracer: dependencies.tracer ?? defaultTracer() };
   const slots = new DownloadSlots(config.maxConcurrentExports, config.maxConcurrentExportsPerToken);
-  const routers = [exportRoutes({ ...dependencies, lifecycle, slots, telemetry }), shopRoutes(dependencies), healthOf(dependencies.source, lifecycle)];
+  const routers = [
+    exportRoutes({ ...dependencies, lifecycle, slots, telemetry }),
+    shopRoutes(dependencies),
+    pageRoutes(),
+    healthOf(dependencies.source, lifecycle),
+  ];
   const { jobs } = dependencies;
   if (jobs !== undefined) routers.push(jobRoutes({ ...dependencies, jobs, lifecycle }), downloadRoutes({ ...dependencies, jobs, lifecycle }));
   if (config.opsPort === null) routers.push(metricsRoutes(metrics.registry, config.metricsToken));
@@ -83,6 +91,7 @@ function baseApp(logger: Logger, metrics: ShopzipMetrics, routers: readonly Rout
     logger.error({ err: error }, 'unhandled error');
   });
   app.use(requestMetrics(metrics));
+  app.use(securityHeaders);
   app.use(problemMiddleware(logger));
   for (const router of routers) {
     app.use(router.routes());

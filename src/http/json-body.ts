@@ -9,6 +9,24 @@ export async function readJsonObject(context: Context, limit: number): Promise<R
   if (!context.is('application/json')) {
     throw new ShopzipError('unsupported_media_type', 'the request body must be application/json', { parameter: 'body' });
   }
+  const body = await readBody(context, limit);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch {
+    throw invalidParameter('body', 'the request body is not valid UTF-8 JSON');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw invalidParameter('body', 'the request body must be a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * Reads a request body of at most `limit` bytes.
+ * @throws {ShopzipError} 413 (`body`) when it is larger.
+ */
+export async function readBody(context: Context, limit: number): Promise<Buffer> {
   const declared = Number(context.get('Content-Length') || 0);
   if (declared > limit) throw tooLarge(limit);
   const chunks: Buffer[] = [];
@@ -18,16 +36,7 @@ export async function readJsonObject(context: Context, limit: number): Promise<R
     if (size > limit) throw tooLarge(limit);
     chunks.push(chunk);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
-  } catch {
-    throw invalidParameter('body', 'the request body is not valid UTF-8 JSON');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw invalidParameter('body', 'the request body must be a JSON object');
-  }
-  return parsed as Record<string, unknown>;
+  return Buffer.concat(chunks);
 }
 
 function tooLarge(limit: number): ShopzipError {

@@ -10,6 +10,7 @@ import { authenticate, principalOf } from '../authenticate.js';
 import { attachment } from '../content-disposition.js';
 import type { DownloadSlots } from '../download-slots.js';
 import { watchIdleSend } from '../idle-send-timeout.js';
+import { acceptForm, formParametersOf } from '../form-body.js';
 import { readJsonObject } from '../json-body.js';
 import { refuseWhenDraining, type Lifecycle } from '../lifecycle.js';
 import { exportTelemetryOf, observeExport, watchObservedDownload } from '../observe-export.js';
@@ -27,21 +28,26 @@ export interface ExportRouteDependencies {
 
 export const EXPORT_PATH = '/v1/exports/orders.zip';
 
-/** `GET` and `POST /v1/exports/orders.zip`: validate and plan, then stream the ZIP. */
+/**
+ * `GET` and `POST /v1/exports/orders.zip`: validate and plan, then stream the ZIP. A POST takes a JSON body, or an
+ * HTML form's (the web page's "download now"), whose fields read like the query string's.
+ */
 export function exportRoutes(dependencies: ExportRouteDependencies): Router {
   const router = new Router();
   const guards = [refuseWhenDraining(dependencies.lifecycle), authenticate(dependencies.tokens)];
   const { telemetry, logger } = dependencies;
+  const form = acceptForm(dependencies.config.maxBodyBytes);
   router.get(EXPORT_PATH, observeExport(telemetry, 'get', logger), ...guards, (context) => handleExport(context, 'query', dependencies));
-  router.post(EXPORT_PATH, observeExport(telemetry, 'post', logger), ...guards, (context) => handleExport(context, 'body', dependencies));
+  router.post(EXPORT_PATH, observeExport(telemetry, 'post', logger), form, ...guards, (context) => handleExport(context, 'body', dependencies));
   return router;
 }
 
 async function handleExport(context: Context, origin: RequestOrigin, dependencies: ExportRouteDependencies): Promise<void> {
   const { config, exporter, logger } = dependencies;
   const principal = principalOf(context);
-  const raw = origin === 'query' ? context.query : await readJsonObject(context, config.maxBodyBytes);
-  const request = parseExportRequest(raw, origin, { maxShops: config.maxShopsPerRequest, maxSpanDays: config.maxSpanDays });
+  const form = formParametersOf(context);
+  const raw = origin === 'query' ? context.query : form ?? await readJsonObject(context, config.maxBodyBytes);
+  const request = parseExportRequest(raw, form === undefined ? origin : 'query', { maxShops: config.maxShopsPerRequest, maxSpanDays: config.maxSpanDays });
   const observed = exportTelemetryOf(context);
   observed.describe(request);
   const release = dependencies.slots.acquire(principal.tokenId);

@@ -1,0 +1,63 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiClient } from '../../src/client/api-client.js';
+import { describeError, describeProblem } from '../../src/client/problem-words.js';
+import type { ExportRequestBody, Shop } from '../../src/client/types.js';
+import { useAnnouncer } from './announcer.js';
+import { ExportForm } from './export-form.js';
+import { DownloadFrame, downloadNow } from './sync-download.js';
+import { TokenPanel } from './token-panel.js';
+import { loadToken, saveToken } from './token-storage.js';
+
+/** The page: the token, the export form, and this token's recent exports with their progress. */
+export function App() {
+  const [token, setToken] = useState(loadToken);
+  const client = useMemo(() => (token === '' ? null : new ApiClient(location.origin, token)), [token]);
+  const [shops, setShops] = useState<readonly Shop[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { region, announce } = useAnnouncer();
+
+  useEffect(() => {
+    setShops(null);
+    setError(null);
+    if (client === null) return;
+    client.shops().then(setShops, (failure: unknown) => setError(describeError(failure)));
+  }, [client]);
+
+  const useToken = (next: string): void => {
+    saveToken(next);
+    setToken(next);
+    announce(next === '' ? 'The token was forgotten.' : 'Token accepted for this tab.');
+  };
+  const startDownload = (request: ExportRequestBody): void => {
+    setError(null);
+    downloadNow(token, request);
+    announce('Download requested. Your browser shows its progress in its downloads.');
+  };
+  const start = async (request: ExportRequestBody): Promise<void> => {
+    if (client === null) return;
+    setError(null);
+    try {
+      const job = await client.createJob(request);
+      announce(`Export started: ${job.request.shops?.length ?? request.shops.length} shops.`);
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
+
+  return (
+    <>
+      <header class="top">
+        <h1>shopzip</h1>
+        <p>Order exports: one ZIP with a CSV and an Excel file per shop.</p>
+      </header>
+      <main>
+        <TokenPanel token={token} onToken={useToken} />
+        {error === null ? null : <p class="error panel" role="alert">{error}</p>}
+        {client !== null && shops === null && error === null ? <p class="hint">Loading your shops…</p> : null}
+        {shops === null ? null : <ExportForm shops={shops} onStart={start} onDownloadNow={startDownload} busy={false} />}
+      </main>
+      <DownloadFrame onProblem={(problem) => setError(describeProblem(problem))} />
+      {region}
+    </>
+  );
+}
