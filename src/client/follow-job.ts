@@ -28,6 +28,8 @@ export async function followJob(client: ApiClient, id: string, onJob: (job: Job)
       const headers: Record<string, string> = { accept: 'text/event-stream' };
       if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
       const response = await client.send(jobPath(id, '/events'), { headers, ...(options.signal === undefined ? {} : { signal: options.signal }) });
+      // 204: the job had finished when this stream last saw it; its final state is one GET away.
+      if (response.status === 204) return finishedJob(await client.job(id), onJob);
       options.onConnection?.(true);
       const finished = await readEvents(response, parser, (event) => {
         lastEventId = event.id ?? lastEventId;
@@ -45,6 +47,11 @@ export async function followJob(client: ApiClient, id: string, onJob: (job: Job)
     options.onConnection?.(false);
     await delay(parser.retryMs ?? DEFAULT_RETRY_MS, options.signal);
   }
+}
+
+function finishedJob(job: Job, onJob: (job: Job) => void): Job {
+  onJob(job);
+  return job;
 }
 
 /** Reads a stream's events until `onEvent` returns a finished job, or the stream ends (null) or breaks (throws). */

@@ -35,6 +35,18 @@ export function describeProblem(problem: Problem): string {
       return 'shopzip is restarting. Try again in a minute.';
     case 'artifact_write_failed':
       return 'The server could not save the export file, perhaps because its disk is full. Tell your administrator.';
+    case 'job_interrupted':
+      return 'The export was interrupted several times (the server restarted while it ran). Start it again; if it happens again, tell your administrator.';
+    case 'too_many_jobs':
+      return 'You have too many exports waiting or running. Wait for one to finish, or cancel one.';
+    case 'artifact_not_ready':
+      return 'This export is not finished yet. Wait until it is ready, then download it.';
+    case 'artifact_expired':
+      return 'This export has expired and its file was removed. Start it again.';
+    case 'invalid_signature':
+      return 'This download link is no longer valid. Open the export again to get a fresh link.';
+    case 'idempotency_key_reused':
+      return 'This export was already started with other choices. Start it again.';
     case 'not_found':
       return 'This export does not exist (any more).';
     case 'internal':

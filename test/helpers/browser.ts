@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`, as `.ci/run` does); Playwright cannot download a browser here. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -40,4 +40,24 @@ export async function launchBrowser(): Promise<TestBrowser> {
       await rm(folder, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens `url` in a fresh browser context (its own storage and cookies) with downloads allowed and a short default
+ * timeout; errors thrown in the page are collected into `errors`. Close the context when done.
+ */
+export async function openPage(browser: TestBrowser, url: string, width = 1000): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+/** Pastes a token into the page's token field and uses it. */
+export async function useToken(page: Page, token: string): Promise<void> {
+  await page.getByLabel('Paste your API token').fill(token);
+  await page.getByRole('button', { name: 'Use token' }).click();
 }

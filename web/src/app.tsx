@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiClient } from '../../src/client/api-client.js';
 import { describeError, describeProblem } from '../../src/client/problem-words.js';
-import type { ExportRequestBody, Shop } from '../../src/client/types.js';
+import type { ExportRequestBody, Job, Shop } from '../../src/client/types.js';
 import { useAnnouncer } from './announcer.js';
 import { ExportForm } from './export-form.js';
+import { JobsPanel } from './jobs-panel.js';
 import { DownloadFrame, downloadNow } from './sync-download.js';
 import { TokenPanel } from './token-panel.js';
 import { loadToken, saveToken } from './token-storage.js';
@@ -13,15 +14,24 @@ export function App() {
   const [token, setToken] = useState(loadToken);
   const client = useMemo(() => (token === '' ? null : new ApiClient(location.origin, token)), [token]);
   const [shops, setShops] = useState<readonly Shop[] | null>(null);
+  const [jobs, setJobs] = useState<readonly Job[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
   const { region, announce } = useAnnouncer();
 
   useEffect(() => {
     setShops(null);
+    setJobs(null);
     setError(null);
     if (client === null) return;
-    client.shops().then(setShops, (failure: unknown) => setError(describeError(failure)));
+    const failed = (failure: unknown): void => setError(describeError(failure));
+    client.shops().then(setShops, failed);
+    client.jobs({ limit: 20 }).then((page) => setJobs(page.jobs), failed);
   }, [client]);
+
+  const showJob = (job: Job): void => setJobs((list) => [job, ...(list ?? []).filter((other) => other.id !== job.id)]);
+  const updateJob = (job: Job): void => setJobs((list) => (list ?? []).map((other) => (other.id === job.id ? job : other)));
+  const forgetJob = (id: string): void => setJobs((list) => (list ?? []).filter((other) => other.id !== id));
 
   const useToken = (next: string): void => {
     saveToken(next);
@@ -36,11 +46,16 @@ export function App() {
   const start = async (request: ExportRequestBody): Promise<void> => {
     if (client === null) return;
     setError(null);
+    setStarting(true);
     try {
       const job = await client.createJob(request);
-      announce(`Export started: ${job.request.shops?.length ?? request.shops.length} shops.`);
+      showJob(job);
+      requestAnimationFrame(() => document.getElementById(`job-${job.id}`)?.scrollIntoView({ block: 'nearest' }));
+      announce(`Export of ${request.shops.length} ${request.shops.length === 1 ? 'shop' : 'shops'} started.`);
     } catch (failure) {
       setError(describeError(failure));
+    } finally {
+      setStarting(false);
     }
   };
 
@@ -53,8 +68,11 @@ export function App() {
       <main>
         <TokenPanel token={token} onToken={useToken} />
         {error === null ? null : <p class="error panel" role="alert">{error}</p>}
-        {client !== null && shops === null && error === null ? <p class="hint">Loading your shops…</p> : null}
-        {shops === null ? null : <ExportForm shops={shops} onStart={start} onDownloadNow={startDownload} busy={false} />}
+        {client !== null && shops === null && error === null ? <p class="hint panel">Loading your shops…</p> : null}
+        {shops === null ? null : <ExportForm shops={shops} onStart={start} onDownloadNow={startDownload} busy={starting} />}
+        {client === null ? null : (
+          <JobsPanel client={client} jobs={jobs} onJob={updateJob} onDeleted={forgetJob} onError={setError} announce={announce} />
+        )}
       </main>
       <DownloadFrame onProblem={(problem) => setError(describeProblem(problem))} />
       {region}

@@ -1,19 +1,17 @@
 import { expect } from 'chai';
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../helpers/app.js';
-import { launchBrowser, type TestBrowser } from '../../helpers/browser.js';
+import { launchBrowser, openPage as openIn, useToken, type TestBrowser } from '../../helpers/browser.js';
 import { postJson } from '../../helpers/http.js';
+import { sha256 } from '../../helpers/jobs.js';
 import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
-
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 describe('the web page in Chromium', () => {
   let database: SeededDatabase;
   let app: RunningApp;
   let browser: TestBrowser;
-  const contexts: BrowserContext[] = [];
+  const pages: { page: Page; errors: string[] }[] = [];
 
   before(async () => {
     database = await seedDatabase({ demo: { shops: 6, orders: 3000, seed: 1 } });
@@ -26,25 +24,17 @@ describe('the web page in Chromium', () => {
     await database?.remove();
   });
   afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
+    for (const { page, errors } of pages.splice(0)) {
+      await page.context().close();
+      expect(errors, 'errors in the page').to.deep.equal([]);
+    }
   });
 
-  /** A fresh browser profile's tab on the page; page errors fail the test. */
+  /** The page in a fresh browser profile; errors in it fail the test. */
   async function openPage(width = 1000): Promise<Page> {
-    const context = await browser.browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-    contexts.push(context);
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('close', () => expect(errors, 'errors in the page').to.deep.equal([]));
-    await page.goto(app.url('/'));
-    return page;
-  }
-
-  async function useToken(page: Page, token: string): Promise<void> {
-    await page.getByLabel('Paste your API token').fill(token);
-    await page.getByRole('button', { name: 'Use token' }).click();
+    const opened = await openIn(browser, app.url('/'), width);
+    pages.push(opened);
+    return opened.page;
   }
 
   it('takes a pasted token with the keyboard, lists its shops, and keeps it in this tab\'s sessionStorage only', async () => {
