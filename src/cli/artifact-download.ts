@@ -54,29 +54,28 @@ export async function downloadArtifact(client: ApiClient, job: Job, options: Dow
 async function fetchWithResume(client: ApiClient, path: string, partial: string, artifact: JobArtifact, options: DownloadOptions, onBytes: (done: number) => void): Promise<void> {
   let failures = 0;
   let wait = options.retryDelayMs ?? 500;
-  for (;;) {
-    const have = await sizeOf(partial);
+  for (let have = await sizeOf(partial); have < artifact.bytes;) {
     onBytes(have);
-    if (have >= artifact.bytes) return;
     const headers: Record<string, string> = have === 0 ? {} : { range: `bytes=${have}-`, 'if-range': artifact.etag };
-    let reached = have;
     try {
       const response = await client.send(path, { headers });
       const resumed = response.status === 206 && response.headers.get('content-range')?.startsWith(`bytes ${have}-`) === true;
-      reached = await writeBody(response, partial, { append: resumed, start: resumed ? have : 0, onBytes: (done) => { reached = done; onBytes(done); } });
-      if (reached >= artifact.bytes) return;
+      await writeBody(response, partial, { append: resumed, start: resumed ? have : 0, onBytes });
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
     }
-    if (reached > have) {
+    const now = await sizeOf(partial);
+    if (now >= artifact.bytes) return;
+    if (now > have) {
       failures = 0;
       wait = options.retryDelayMs ?? 500;
     }
     failures += 1;
     if (failures >= (options.maxFailures ?? 5)) throw new NetworkError(client.url(path));
-    options.progress.write(`connection lost at ${reached} of ${artifact.bytes} bytes; resuming\n`);
+    options.progress.write(`connection lost at ${now} of ${artifact.bytes} bytes; resuming\n`);
     await delay(wait);
     wait *= 2;
+    have = now;
   }
 }
 

@@ -1,30 +1,31 @@
-import { createWriteStream } from 'node:fs';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { open } from 'node:fs/promises';
 import { NetworkError } from '../client/api-client.js';
 
 /**
- * Writes a response body to `path` (appending when `append`), telling `onBytes` the bytes written so far (counting
- * from `start`). A connection that breaks midway rejects with a {@link NetworkError}; what arrived stays on disk.
+ * Writes a response body to `path` (appending when `append`), telling `onBytes` the bytes on disk so far (counting
+ * from `start`). Each chunk is written before the next is read, so when the connection breaks midway every byte
+ * that arrived is on disk for a resume; the break rejects with a {@link NetworkError}, a disk error as itself.
+ * @returns the bytes on disk, counting from `start`.
  */
 export async function writeBody(response: Response, path: string, options: { append: boolean; start: number; onBytes: (done: number) => void }): Promise<number> {
   if (response.body === null) throw new NetworkError(response.url, { cause: new Error('the response has no body') });
+  const file = await open(path, options.append ? 'a' : 'w');
   let done = options.start;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      done += chunk.length;
-      options.onBytes(done);
-      callback(null, chunk);
-    },
-  });
-  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
   try {
-    await pipeline(body, meter, createWriteStream(path, { flags: options.append ? 'a' : 'w' }));
-  } catch (error) {
-    // A file that cannot be written is the disk's error (it names its system call); anything else broke the transfer.
-    if (typeof (error as { syscall?: unknown }).syscall === 'string') throw error;
-    throw new NetworkError(response.url, { cause: error });
+    const reader = response.body.getReader();
+    for (;;) {
+      let next: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        throw new NetworkError(response.url, { cause: error });
+      }
+      if (next.done) return done;
+      await file.write(next.value);
+      done += next.value.length;
+      options.onBytes(done);
+    }
+  } finally {
+    await file.close();
   }
-  return done;
 }
