@@ -86,7 +86,8 @@ function instructions(base: string, demoToken: string | null): string {
   const token = demoToken === null
     ? '# Create a token first (its secret is shown once): npm run tokens -- create --name me --all-shops\n  export SHOPZIP_TOKEN=<the token>\n'
     : `# A demo token for all shops was created (shown only now; keep it):\n  export SHOPZIP_TOKEN=${demoToken}\n`;
-  return `\nshopzip is ready. Download an export:\n\n  ${token}  curl -fOJ -H "Authorization: Bearer $SHOPZIP_TOKEN" '${query}'\n\n`;
+  const command = `npx shopzip export --url ${base} --shops acme,globex --from 2026-01-01 --to 2026-03-31`;
+  return `\nshopzip is ready. Download an export:\n\n  ${token}\n  # In a browser: open ${base}/ and paste the token.\n  # In a terminal, from the shopzip folder:\n  ${command}\n  # With curl:\n  curl -fOJ -H "Authorization: Bearer $SHOPZIP_TOKEN" '${query}'\n\n`;
 }
 
 main().catch((error: unknown) => {

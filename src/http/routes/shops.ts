@@ -17,14 +17,14 @@ export const SHOPS_PATH = '/v1/shops';
  */
 export function shopRoutes(dependencies: ShopRouteDependencies): Router {
   const router = new Router();
-  router.get(SHOPS_PATH, authenticate(dependencies.tokens), (context) => {
+  router.get(SHOPS_PATH, authenticate(dependencies.tokens), async (context) => {
     const visible = readableShops(principalOf(context));
-    const snapshot = dependencies.source.openSnapshot();
+    const snapshot = await dependencies.source.openSnapshot();
     let shops: ShopRecord[];
     try {
-      shops = visible === null ? snapshot.allShops() : snapshot.findShops(visible);
+      shops = await (visible === null ? snapshot.allShops() : snapshot.findShops(visible));
     } finally {
-      snapshot.close();
+      await snapshot.close();
     }
     context.set('Cache-Control', 'no-store');
     context.body = { shops: shops.map(({ slug, name, currency, timezone }) => ({ slug, name, currency, time_zone: timezone })) };

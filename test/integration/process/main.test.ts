@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runShopzip } from '../../helpers/cli.js';
 import { fetchAll, openResponse, readToEnd } from '../../helpers/http.js';
 import { startServiceProcess, type ServiceProcess } from '../../helpers/service-process.js';
 import { readAtLeast } from '../../helpers/streams.js';
@@ -36,6 +37,19 @@ describe('the service as a process (npm start)', () => {
     const entries = await readZip(body);
     expect(entries.map((entry) => entry.name)).to.include.members(['acme/orders.csv', 'globex/orders.xlsx', 'manifest.json']);
     expect(entries.find((entry) => entry.name === 'acme/orders.csv')!.data.toString().split('\r\n').length).to.be.greaterThan(100);
+  });
+
+  it('prints the page to open, and a shopzip command that downloads the export as a job', async () => {
+    const printed = service.stdout();
+    const token = /export SHOPZIP_TOKEN=(\S+)/.exec(printed)![1]!;
+    expect(printed).to.include(`open ${service.url('/')} and paste the token`);
+    const page = await fetchAll(service.url('/'), { headers: { authorization: '' } });
+    expect([page.status, page.headers.get('content-type')]).to.deep.equal([200, 'text/html; charset=utf-8']);
+    const command = /npx shopzip (export .+)/.exec(printed)![1]!.split(' ');
+    const run = await runShopzip(command, { cwd: directory, environment: { SHOPZIP_TOKEN: token } });
+    expect(run.code, run.stderr).to.equal(0);
+    const entries = await readZip(await readFile(join(directory, run.stdout.trim())));
+    expect(entries.map((entry) => entry.name)).to.include.members(['acme/orders.csv', 'globex/orders.xlsx', 'manifest.json']);
   });
 
   it('on SIGTERM refuses readiness, lets the running download finish, then exits with 0', async () => {
