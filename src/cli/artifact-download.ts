@@ -24,7 +24,7 @@ export interface DownloadOptions {
  * Downloads a succeeded job's ZIP with resume, like `curl -C -`: the bytes go to `<file>.<sha-prefix>.part`; after a
  * dropped connection the download goes on with `Range` (and `If-Range`, so a changed file starts again), and a
  * partial file from an earlier run of the same artifact is taken up where it stopped. The finished file is checked
- * against the job's SHA-256 before it takes its name.
+ * against the job's SHA-256 before it takes its name; when it does not match, it is downloaded once more from zero.
  * @returns the path of the file. @throws {CliError} failed (1) when the bytes do not match the SHA-256,
  * {@link NetworkError} when the connection keeps breaking.
  */
@@ -37,15 +37,18 @@ export async function downloadArtifact(client: ApiClient, job: Job, options: Dow
   const head = await client.send(path, { method: 'HEAD' });
   const file = options.output ?? fileNameOf(head.headers.get('content-disposition'), `shopzip-${job.id}.zip`);
   const partial = `${file}.${artifact.sha256.slice(0, 12)}.part`;
-  const view = byteProgressView(options.progress, 'downloaded', artifact.bytes);
-  try {
-    await fetchWithResume(client, path, partial, artifact, options, (done) => view.show(done));
-  } finally {
-    view.stop();
-  }
-  if (await sha256Of(partial) !== artifact.sha256) {
+  // A mismatch may come from a partial file of an earlier run that went wrong: the second try starts from zero.
+  for (let attempt = 1; ; attempt += 1) {
+    const view = byteProgressView(options.progress, 'downloaded', artifact.bytes);
+    try {
+      await fetchWithResume(client, path, partial, artifact, options, (done) => view.show(done));
+    } finally {
+      view.stop();
+    }
+    if (await sha256Of(partial) === artifact.sha256) break;
     await rm(partial, { force: true });
-    throw new CliError(`the downloaded file does not match the job's SHA-256 (${artifact.sha256}); it was removed, run the command again`, EXIT.failed);
+    if (attempt === 2) throw new CliError(`the downloaded file does not match the job's SHA-256 (${artifact.sha256}); it was removed`, EXIT.failed);
+    options.progress.write('the file does not match the job\'s SHA-256; downloading it again from the start\n');
   }
   await rename(partial, file);
   return file;

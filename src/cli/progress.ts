@@ -54,7 +54,7 @@ export function jobProgressView(stream: ProgressStream, intervalMs = 2000): Prog
       const { progress } = job;
       const payload = {
         state: job.state,
-        rows: progress.rows_total === null ? `${progress.rows_done} rows` : `${progress.rows_done} of ${progress.rows_total} rows`,
+        rows: progress.rows_total === null ? `${progress.rows_done.toLocaleString()} rows` : `${progress.rows_done.toLocaleString()} of ${progress.rows_total.toLocaleString()} rows`,
         left: job.state === 'running' && progress.eta_seconds !== null ? `${formatDuration(progress.eta_seconds)} left` : '',
       };
       const percent = Math.floor(progress.percent ?? (job.state === 'succeeded' ? 100 : 0));
@@ -80,11 +80,12 @@ export function byteProgressView(stream: ProgressStream, label: string, total: n
     };
   }
   const view = bar(stream, total === null ? ' {text}' : ' {bar} {percentage}% | {text}');
+  const text = (done: number): string => (total === null ? describe(done) : `${label}: ${formatBytes(done)} of ${formatBytes(total)}`);
   let started = false;
   return {
     show: (done) => {
-      if (!started) view.start(total ?? 1, done, { text: describe(done) });
-      else view.update(total === null ? 0 : done, { text: describe(done) });
+      if (!started) view.start(total ?? 1, done, { text: text(done) });
+      else view.update(total === null ? 0 : done, { text: text(done) });
       started = true;
     },
     stop: () => { if (started) view.stop(); },

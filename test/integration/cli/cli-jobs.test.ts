@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../helpers/app.js';
@@ -99,6 +99,30 @@ describe('the shopzip command: export jobs', () => {
       const file = await readFile(join(folder, run.stdout.trim()));
       expect([file.length, sha256(file)]).to.deep.equal([done.artifact!.bytes, done.artifact!.sha256]);
       expect(await readdir(folder)).to.deep.equal([run.stdout.trim()]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('takes up the partial file an earlier run left, and starts again when that file does not match', async () => {
+    const created = await postJob(app.url(JOBS), { shops: ['stark'], formats: ['xlsx'] });
+    const done = await waitForJob(app.url(`${JOBS}/${String(created.json.id)}`), (job) => job.state === 'succeeded');
+    const whole = (await fetchAll(app.url(`${JOBS}/${done.id}/download`))).body;
+    const partial = join(folder, `stark.zip.${done.artifact!.sha256.slice(0, 12)}.part`);
+    const proxy = await startCuttingProxy(app.url(''), { path: /^$/, times: 0, cutAt: () => undefined });
+    try {
+      await writeFile(partial, whole.subarray(0, 1000));
+      const resumed = await runShopzip(['jobs', 'download', done.id, '-o', 'stark.zip', '--url', proxy.url('')], { cwd: folder, environment: { SHOPZIP_TOKEN: app.token } });
+      expect(resumed.code, resumed.stderr).to.equal(0);
+      expect(proxy.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/download')).map((request) => request.headers.range)).to.deep.equal(['bytes=1000-']);
+      expect(sha256(await readFile(join(folder, 'stark.zip')))).to.equal(done.artifact!.sha256);
+      await rm(join(folder, 'stark.zip'));
+      await writeFile(partial, Buffer.alloc(1000, 'x'));
+      const spoiled = await runShopzip(['jobs', 'download', done.id, '-o', 'stark.zip'], { cwd: folder, environment: environment() });
+      expect(spoiled.code, spoiled.stderr).to.equal(0);
+      expect(spoiled.stderr).to.include('the file does not match the job\'s SHA-256; downloading it again from the start');
+      expect(sha256(await readFile(join(folder, 'stark.zip')))).to.equal(done.artifact!.sha256);
+      expect(await readdir(folder)).to.deep.equal(['stark.zip']);
     } finally {
       await proxy.close();
     }
