@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../../helpers/app.js';
-import { launchBrowser, openPage, useToken, type TestBrowser } from '../../helpers/browser.js';
+import { startApp } from '../../helpers/app.js';
+import { useToken } from '../../helpers/browser.js';
 import { fetchAll } from '../../helpers/http.js';
 import { getJob, JOBS, sha256, type JobJson } from '../../helpers/jobs.js';
-import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
+import { pageSuite } from '../../helpers/page-suite.js';
 
 /** Records every value the page's newest job's progress bar shows (in the page; read with `seenPercents`). */
 const RECORD_PROGRESS = `window.seenPercents = [];
@@ -16,41 +16,20 @@ const RECORD_PROGRESS = `window.seenPercents = [];
   }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });`;
 
 describe('the web page in Chromium: export jobs', () => {
-  let database: SeededDatabase;
-  let app: RunningApp;
-  let browser: TestBrowser;
-  const pages: { page: Page; errors: string[] }[] = [];
-
-  before(async () => {
-    database = await seedDatabase({ demo: { shops: 6, orders: 20_000, seed: 3 } });
-    app = await startApp({ sourcePath: database.path, environment: { SHOPZIP_MAX_RUNNING_JOBS: '1' } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.remove();
-  });
-  afterEach(async () => {
-    for (const { page, errors } of pages.splice(0)) {
-      await page.context().close();
-      expect(errors, 'errors in the page').to.deep.equal([]);
-    }
-  });
+  const suite = pageSuite({ demo: { shops: 6, orders: 20_000, seed: 3 }, environment: { SHOPZIP_MAX_RUNNING_JOBS: '1' } });
 
   /** The page, signed in with `token`, all its shops chosen. */
-  async function signedIn(token: string, url = app.url('/')): Promise<Page> {
-    const opened = await openPage(browser, url);
-    pages.push(opened);
-    await useToken(opened.page, token);
-    await opened.page.getByRole('checkbox', { name: /^Select all shown/ }).check();
-    return opened.page;
+  async function signedIn(token: string, url?: string): Promise<Page> {
+    const page = await suite.open(url);
+    await useToken(page, token);
+    await page.getByRole('checkbox', { name: /^Select all shown/ }).check();
+    return page;
   }
 
-  const newestJob = async (): Promise<JobJson> => (JSON.parse((await fetchAll(app.url(`${JOBS}?limit=1`))).body.toString('utf8')) as { jobs: JobJson[] }).jobs[0]!;
+  const newestJob = async (): Promise<JobJson> => (JSON.parse((await fetchAll(suite.app.url(`${JOBS}?limit=1`))).body.toString('utf8')) as { jobs: JobJson[] }).jobs[0]!;
 
   it('starts a job, moves its bar to 100%, and downloads its file through the signed link, matching its SHA-256', async () => {
-    const page = await signedIn(app.token);
+    const page = await signedIn(suite.app.token);
     await page.evaluate(RECORD_PROGRESS);
     await page.getByRole('button', { name: 'Start export' }).click();
     const link = page.getByRole('link', { name: /^Download ZIP \([\d.]+ MB\)$/ });
@@ -71,7 +50,7 @@ describe('the web page in Chromium: export jobs', () => {
   });
 
   it('cancels a job that waits its turn, then deletes it from the list', async () => {
-    const page = await signedIn(app.token);
+    const page = await signedIn(suite.app.token);
     await page.getByRole('button', { name: 'Start export' }).click();
     await page.locator('.job').first().waitFor();
     await page.getByRole('button', { name: 'Start export' }).click();
@@ -83,13 +62,13 @@ describe('the web page in Chromium: export jobs', () => {
     expect(cancelled.state).to.equal('cancelled');
     await second.getByRole('button', { name: 'Delete' }).click();
     await page.locator(`#job-${cancelled.id}`).waitFor({ state: 'detached' });
-    expect((await fetchAll(app.url(`${JOBS}/${cancelled.id}`))).status).to.equal(404);
+    expect((await fetchAll(suite.app.url(`${JOBS}/${cancelled.id}`))).status).to.equal(404);
     const first = (await newestJob()).id;
-    expect((await fetchAll(app.url(`${JOBS}/${first}`), { method: 'DELETE' })).status).to.be.oneOf([200, 204]);
+    expect((await fetchAll(suite.app.url(`${JOBS}/${first}`), { method: 'DELETE' })).status).to.be.oneOf([200, 204]);
   });
 
   it('shows a failed job\'s problem in words', async () => {
-    const broken = await startApp({ sourcePath: database.path, environment: { SHOPZIP_ARTIFACT_DIR: join(database.path, 'not-a-directory') } });
+    const broken = await startApp({ sourcePath: suite.database.path, environment: { SHOPZIP_ARTIFACT_DIR: join(suite.database.path, 'not-a-directory') } });
     try {
       const page = await signedIn(broken.token, broken.url('/'));
       await page.getByRole('button', { name: 'Start export' }).click();

@@ -1,50 +1,22 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../../helpers/app.js';
-import { launchBrowser, openPage as openIn, useToken, type TestBrowser } from '../../helpers/browser.js';
+import { useToken } from '../../helpers/browser.js';
 import { postJson } from '../../helpers/http.js';
 import { sha256 } from '../../helpers/jobs.js';
-import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
+import { pageSuite } from '../../helpers/page-suite.js';
 
 describe('the web page in Chromium', () => {
-  let database: SeededDatabase;
-  let app: RunningApp;
-  let browser: TestBrowser;
-  const pages: { page: Page; errors: string[] }[] = [];
-
-  before(async () => {
-    database = await seedDatabase({ demo: { shops: 6, orders: 3000, seed: 1 } });
-    app = await startApp({ sourcePath: database.path });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.remove();
-  });
-  afterEach(async () => {
-    for (const { page, errors } of pages.splice(0)) {
-      await page.context().close();
-      expect(errors, 'errors in the page').to.deep.equal([]);
-    }
-  });
-
-  /** The page in a fresh browser profile; errors in it fail the test. */
-  async function openPage(width = 1000): Promise<Page> {
-    const opened = await openIn(browser, app.url('/'), width);
-    pages.push(opened);
-    return opened.page;
-  }
+  const suite = pageSuite({ demo: { shops: 6, orders: 3000, seed: 1 } });
+  const openPage = (width?: number) => suite.open(undefined, width);
 
   it('takes a pasted token with the keyboard, lists its shops, and keeps it in this tab\'s sessionStorage only', async () => {
     const page = await openPage();
     await page.getByLabel('Paste your API token').focus();
-    await page.keyboard.insertText(app.token);
+    await page.keyboard.insertText(suite.app.token);
     await page.keyboard.press('Enter');
     await page.getByRole('checkbox', { name: /ACME Versand GmbH/ }).waitFor();
     expect(await page.getByRole('list').first().getByRole('checkbox').count()).to.equal(6);
-    expect(await page.evaluate("[sessionStorage.getItem('shopzip.token'), localStorage.length, document.cookie]")).to.deep.equal([app.token, 0, '']);
+    expect(await page.evaluate("[sessionStorage.getItem('shopzip.token'), localStorage.length, document.cookie]")).to.deep.equal([suite.app.token, 0, '']);
     expect((await page.context().cookies()).length).to.equal(0);
     await page.reload();
     await page.getByRole('checkbox', { name: /Globex Corporation/ }).waitFor();
@@ -55,7 +27,7 @@ describe('the web page in Chromium', () => {
   });
 
   it('lists only the shops a scoped token may read', async () => {
-    const { token } = app.tokens.create('page-scoped', { allShops: false, shops: ['globex', 'wonka'] });
+    const { token } = suite.app.tokens.create('page-scoped', { allShops: false, shops: ['globex', 'wonka'] });
     const page = await openPage();
     await useToken(page, token);
     await page.getByRole('checkbox', { name: /Globex Corporation/ }).waitFor();
@@ -65,7 +37,7 @@ describe('the web page in Chromium', () => {
 
   it('downloads now through the browser\'s own download: the ZIP equals the API\'s, byte for byte', async () => {
     const page = await openPage();
-    await useToken(page, app.token);
+    await useToken(page, suite.app.token);
     await page.getByLabel('Search shops').fill('berlin');
     await page.getByRole('checkbox', { name: /Select all shown \(1\)/ }).check();
     await page.getByLabel('Search shops').fill('');
@@ -77,7 +49,7 @@ describe('the web page in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download now' }).click()]);
     expect(download.suggestedFilename()).to.equal('orders_acme-initech_2026-01-01_2026-03-31.zip');
     const downloaded = await readFile((await download.path())!);
-    const expected = await postJson(app.url('/v1/exports/orders.zip'), { shops: ['acme', 'initech'], from: '2026-01-01', to: '2026-03-31', status: ['paid'], formats: ['csv'], bom: true });
+    const expected = await postJson(suite.app.url('/v1/exports/orders.zip'), { shops: ['acme', 'initech'], from: '2026-01-01', to: '2026-03-31', status: ['paid'], formats: ['csv'], bom: true });
     expect(expected.status).to.equal(200);
     expect(sha256(downloaded)).to.equal(sha256(expected.body));
   });
@@ -87,7 +59,7 @@ describe('the web page in Chromium', () => {
     await useToken(page, 'szt_000000000000_0000000000000000000000000000000000000000000');
     expect(await page.getByRole('alert').textContent()).to.equal('The API token was not accepted. Check that you pasted the whole token, or ask for a new one.');
     await page.getByRole('button', { name: 'Forget token' }).click();
-    const { token } = app.tokens.create('soon-revoked-page', { allShops: true });
+    const { token } = suite.app.tokens.create('soon-revoked-page', { allShops: true });
     await useToken(page, token);
     await page.getByRole('button', { name: 'Download now' }).click();
     expect(await page.getByRole('alert').textContent()).to.equal('Choose at least one shop.');
@@ -98,14 +70,14 @@ describe('the web page in Chromium', () => {
     await page.getByRole('button', { name: 'Download now' }).click();
     expect(await page.getByRole('alert').textContent()).to.equal('The end of the range comes before its start.');
     await page.getByLabel('To', { exact: true }).fill('2026-05-31');
-    app.tokens.revoke('soon-revoked-page');
+    suite.app.tokens.revoke('soon-revoked-page');
     await page.getByRole('button', { name: 'Download now' }).click();
     await page.getByText('The API token was not accepted.').waitFor();
   });
 
   it('fits a phone\'s width, names every control for a screen reader, and has a live region', async () => {
     const page = await openPage(360);
-    await useToken(page, app.token);
+    await useToken(page, suite.app.token);
     await page.getByRole('checkbox', { name: /Stark/ }).waitFor();
     expect(await page.evaluate('document.documentElement.scrollWidth')).to.be.at.most(360);
     // Page code runs in the browser; the test's tsconfig has no DOM types, hence the expression as text.
