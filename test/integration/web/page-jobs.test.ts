@@ -51,11 +51,14 @@ describe('the web page in Chromium: export jobs', () => {
 
   it('cancels a job that waits its turn, then deletes it from the list', async () => {
     const page = await signedIn(suite.app.token);
-    await page.getByRole('button', { name: 'Start export' }).click();
-    await page.locator('.job').first().waitFor();
-    await page.getByRole('button', { name: 'Start export' }).click();
-    await page.locator('.job').nth(1).waitFor();
-    const second = page.locator('.job').first();
+    const listed = await page.locator('.job').count(); // earlier tests' jobs are listed too
+    for (const jobs of [listed + 1, listed + 2]) {
+      await page.getByRole('button', { name: 'Start export' }).click();
+      await page.waitForFunction(`document.querySelectorAll('.job').length === ${jobs}`);
+    }
+    // The newest job, pinned by its id: `.job` first() would move on if the list changed meanwhile.
+    const heading = await page.locator('.job').first().locator('h3').getAttribute('id');
+    const second = page.locator('.job', { has: page.locator(`#${heading!}`) });
     await second.getByRole('button', { name: 'Cancel' }).click();
     await second.getByText('Cancelled').waitFor();
     const cancelled = await newestJob();

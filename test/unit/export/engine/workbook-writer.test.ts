@@ -3,7 +3,8 @@ import type { FromWorkbook, ToWorkbook } from '../../../../src/export/engine/pro
 import { WorkbookClient } from '../../../../src/export/engine/workbook-client.js';
 import { WorkbookService } from '../../../../src/export/engine/workbook-service.js';
 import { createXlsxStream, type XlsxCell, type XlsxColumn, type XlsxWorkbookLayout } from '../../../../src/writers/xlsx/index.js';
-import { arraySource, collect, failureOf, ORDER_COLUMNS, orderRow, PACKAGE_DATE, pause } from '../../writers/xlsx/sources.js';
+import { arraySource, collect, failureOf, ORDER_COLUMNS, orderRow, PACKAGE_DATE } from '../../writers/xlsx/sources.js';
+import { eventually } from '../../../helpers/app.js';
 import { openSpoolFiles } from '../../../helpers/open-files.js';
 
 const ITEM_COLUMNS: readonly XlsxColumn[] = [
@@ -63,8 +64,7 @@ describe('workbook writer: an export worker hands rows to the main thread, which
     expect(bytes.length).to.be.above(50_000);
     expect(bytes.equals(expected)).to.equal(true);
     workbook.destroy();
-    await pause(20);
-    expect(openSpoolFiles()).to.deep.equal([]);
+    await eventually(() => expect(openSpoolFiles()).to.deep.equal([]));
     expect([service.open, client.open]).to.deep.equal([0, 0]);
   });
 
@@ -76,9 +76,10 @@ describe('workbook writer: an export worker hands rows to the main thread, which
     const batches = sent.filter((message) => message.kind === 'rows');
     expect(batches.length).to.be.within(2, 64);
     expect(batches.every((message) => message.kind === 'rows' && message.rows.length === written / batches.length)).to.equal(true);
-    await pause(50); // the service writes them and answers (held)
-    flush();
-    expect(workbook.ready()).to.equal(undefined);
+    await eventually(() => { // the service writes them and answers (held until flushed)
+      flush();
+      expect(workbook.ready()).to.equal(undefined);
+    });
     workbook.destroy();
   });
 
@@ -99,7 +100,7 @@ describe('workbook writer: an export worker hands rows to the main thread, which
     const workbook = client.openWorkbook(LAYOUT)!;
     workbook.write([1, 'not a decimal', 0, 'x']);
     workbook.endSheet();
-    await pause(20); // the answer crosses back
+    await eventually(() => expect(workbook.ready()).not.to.equal(undefined)); // the answer crosses back
     const error = await workbook.ready()?.catch((failure: unknown) => failure);
     expect(String(error)).to.include('cell B2');
     expect(() => workbook.write(orderRow(1))).to.throw('cell B2');
@@ -114,23 +115,19 @@ describe('workbook writer: an export worker hands rows to the main thread, which
     workbook.endSheet();
     const reading = workbook.read();
     reading.on('error', () => undefined);
-    await pause(50);
-    expect(answers.map((message) => message.kind)).to.include('spooled');
+    await eventually(() => expect(answers.map((message) => message.kind)).to.include('spooled'));
     expect(openSpoolFiles()).to.have.length(1);
     workbook.destroy(); // before the answer arrives
     flush();
-    await pause(20);
-    expect(sent.filter((message) => message.kind === 'destroy')).to.have.length(2); // the export's, then the late answer's
-    expect(openSpoolFiles()).to.deep.equal([]);
+    await eventually(() => expect(sent.filter((message) => message.kind === 'destroy')).to.have.length(2)); // the export's, then the late answer's
+    await eventually(() => expect(openSpoolFiles()).to.deep.equal([]));
     expect(service.open).to.equal(0);
 
     const other = client.openWorkbook(LAYOUT)!;
     other.write(orderRow(0));
-    await pause(20);
-    expect(openSpoolFiles()).to.have.length(1);
+    await eventually(() => expect(openSpoolFiles()).to.have.length(1));
     service.close();
-    await pause(20);
-    expect(openSpoolFiles()).to.deep.equal([]);
+    await eventually(() => expect(openSpoolFiles()).to.deep.equal([]));
     expect(service.open).to.equal(0);
   });
 });

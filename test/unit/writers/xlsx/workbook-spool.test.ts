@@ -6,6 +6,7 @@ import { createXlsxStream, type XlsxCell, type XlsxColumn } from '../../../../sr
 import { WorkbookSpool } from '../../../../src/writers/xlsx/workbook-spool.js';
 import { openFilesMatching } from '../../../helpers/open-files.js';
 import { arraySource, collect, failureOf, ORDER_COLUMNS, orderRow, PACKAGE_DATE, pause } from './sources.js';
+import { eventually } from '../../../helpers/app.js';
 
 interface SheetRows {
   readonly name: string;
@@ -84,14 +85,14 @@ describe('WorkbookSpool', () => {
   it('unlinks its file as soon as it is open and closes it once read back', async () => {
     const spool = new WorkbookSpool({ sheets: [{ name: 'Orders', columns: ORDER_COLUMNS }], date: PACKAGE_DATE, directory });
     spool.write(orderRow(0));
-    await pause(20);
-    expect(readdirSync(directory)).to.deep.equal([]);
-    expect(openFilesMatching(new RegExp(directory))).to.have.length(1);
+    await eventually(() => {
+      expect(readdirSync(directory)).to.deep.equal([]);
+      expect(openFilesMatching(new RegExp(directory))).to.have.length(1);
+    });
     spool.endSheet();
     const bytes = await collect(spool.read());
     expect(bytes.subarray(0, 4).toString('latin1')).to.equal('PK\u0003\u0004');
-    await pause(20);
-    expect(openFilesMatching(new RegExp(directory))).to.deep.equal([]);
+    await eventually(() => expect(openFilesMatching(new RegExp(directory))).to.deep.equal([]));
   });
 
   it('asks its writer to wait while a worksheet is not taken, and lets it go on once it is', async () => {
@@ -123,11 +124,10 @@ describe('WorkbookSpool', () => {
   it('frees its file when destroyed before it is read, and then refuses rows and reading', async () => {
     const spool = new WorkbookSpool({ sheets: [{ name: 'Orders', columns: ORDER_COLUMNS }], date: PACKAGE_DATE, directory });
     spool.write(orderRow(0));
-    await pause(20);
+    await eventually(() => expect(openFilesMatching(new RegExp(directory))).to.have.length(1));
     spool.destroy();
     spool.destroy();
-    await pause(20);
-    expect(openFilesMatching(new RegExp(directory))).to.deep.equal([]);
+    await eventually(() => expect(openFilesMatching(new RegExp(directory))).to.deep.equal([]));
     expect(() => spool.write(orderRow(1))).to.throw('destroyed');
     expect(String(await failureOf(spool.read()))).to.include('destroyed');
   });
@@ -143,8 +143,7 @@ describe('WorkbookSpool', () => {
     const reading = spool.read();
     await new Promise((resolve) => reading.once('data', resolve));
     reading.destroy();
-    await pause(20);
-    expect(openFilesMatching(new RegExp(directory))).to.deep.equal([]);
+    await eventually(() => expect(openFilesMatching(new RegExp(directory))).to.deep.equal([]));
   });
 
   it('fails with the row that does not fit its columns, and its reader fails too', async () => {
