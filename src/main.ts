@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const jobs = await ExportJobs.open({
     store: new SqliteJobStore(config.stateDatabasePath), artifacts: new FileArtifactStore(config.artifactDirectory), exporter, config, logger,
     telemetry: { metrics, tracer: defaultTracer() },
+    tokenActive: (tokenId) => tokens.isActive(tokenId),
   });
   const servers = [createApp({ config, source, exporter, logger, tokens, lifecycle, metrics, jobs }).listen(config.port, config.host)];
   if (config.opsPort !== null) servers.push(createOpsApp({ config, source, logger, metrics, lifecycle }).listen(config.opsPort, config.opsHost));

@@ -89,6 +89,12 @@ export class TokenStore {
     return { tokenId: row.id, name: row.name, scope: this.#record(row).scope };
   }
 
+  /** Whether the token with this id exists and is not revoked (a job's signed link and its runs stand for it). */
+  isActive(id: string): boolean {
+    const row = this.#row(id);
+    return row !== undefined && row.revoked_at === null;
+  }
+
   close(): void {
     this.#database.close();
   }

@@ -26,6 +26,8 @@ export interface ExportJobsDependencies {
   readonly config: JobsConfig;
   readonly telemetry: Telemetry;
   readonly logger: Logger;
+  /** Whether a token exists unrevoked (`TokenStore.isActive`): a revoked token's jobs neither run nor download. */
+  readonly tokenActive: (tokenId: string) => boolean;
 }
 
 /** Who creates a job, and what for. */
@@ -135,6 +137,11 @@ export class ExportJobs {
   /** Any job by id, whoever made it: for a signed download link, which stands for its token. */
   get(id: string): Promise<JobRecord | undefined> {
     return this.dependencies.store.get(id);
+  }
+
+  /** Whether the token that made a job still exists unrevoked (a signed link stops working when it does not). */
+  tokenActive(tokenId: string): boolean {
+    return this.dependencies.tokenActive(tokenId);
   }
 
   list(tokenId: string, query: ListQuery): Promise<JobPage> {

@@ -29,6 +29,8 @@ export interface JobRunDependencies {
   readonly ttlMs: number;
   /** Told of every change made to a job. */
   readonly changed: (job: JobRecord) => void;
+  /** Whether the token that made a job still exists unrevoked: a revoked token's queued jobs do not run. */
+  readonly tokenActive: (tokenId: string) => boolean;
 }
 
 /**

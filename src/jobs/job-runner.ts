@@ -65,7 +65,8 @@ export class JobRunner {
         while (this.#accepting && this.#running.size < this.maxRunning) {
           const job = await this.dependencies.store.claim(Date.now());
           if (job === undefined) break;
-          this.#start(job);
+          if (this.dependencies.tokenActive(job.tokenId)) this.#start(job);
+          else await this.#refuse(job);
         }
       } while (this.#again);
     } catch (error) {
@@ -73,6 +74,17 @@ export class JobRunner {
     } finally {
       this.#pumping = false;
     }
+  }
+
+  /** A claimed job whose token was revoked since it was queued is cancelled instead of run. */
+  async #refuse(job: JobRecord): Promise<void> {
+    const { store, changed, jobMetrics, logger, ttlMs } = this.dependencies;
+    const now = Date.now();
+    const cancelled = await store.transition(job.id, 'cancelled', { finishedAt: now, expiresAt: now + ttlMs });
+    if (cancelled === undefined) return;
+    changed(cancelled);
+    jobMetrics.finished.inc({ outcome: 'cancelled' });
+    logger.info({ job: job.id }, 'export job cancelled: its token was revoked');
   }
 
   #start(job: JobRecord): void {

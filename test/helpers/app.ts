@@ -72,6 +72,7 @@ export async function startApp(options: { sourcePath: string; environment?: Reco
   const jobs = await ExportJobs.open({
     store: new SqliteJobStore(config.stateDatabasePath), artifacts: new FileArtifactStore(config.artifactDirectory), exporter, config, logger,
     telemetry: { metrics, tracer: options.tracer ?? defaultTracer() },
+    tokenActive: (tokenId) => tokens.isActive(tokenId),
   });
   const server = createApp({ config, source, exporter, logger, tokens, lifecycle, metrics, jobs, ...tracing }).listen(0, '127.0.0.1');
   jobs.start();

@@ -1,16 +1,22 @@
 import Router from '@koa/router';
+import { Readable } from 'node:stream';
 import type { Context, Next } from 'koa';
 import type { TokenStore } from '../../auth/token-store.js';
+import type { Config } from '../../config.js';
 import { ShopzipError } from '../../errors.js';
 import type { ExportJobs } from '../../jobs/export-jobs.js';
 import type { JobRecord } from '../../jobs/job.js';
 import { etagOf } from '../../jobs/job-view.js';
 import { serveFile } from '../artifact-response.js';
+import type { Logger } from '../../log.js';
 import { authenticate } from '../authenticate.js';
+import { watchIdleSend } from '../idle-send-timeout.js';
 import { refuseWhenDraining, type Lifecycle } from '../lifecycle.js';
 import { JOBS_PATH, ownJob } from './jobs.js';
 
 export interface DownloadRouteDependencies {
+  readonly config: Pick<Config, 'idleSendTimeoutMs'>;
+  readonly logger: Logger;
   readonly tokens: TokenStore;
   readonly jobs: ExportJobs;
   readonly lifecycle: Lifecycle;
@@ -52,7 +58,16 @@ async function download(context: Context, dependencies: DownloadRouteDependencie
     bytes: stat.bytes, sha256: artifact.sha256, etag: etagOf(artifact.sha256), lastModified: stat.modifiedAt, fileName: job.fileName,
     open: (range) => dependencies.jobs.artifacts.read(artifact.key, range),
   });
-  if (context.body !== undefined && context.body !== '') dependencies.lifecycle.track(context.res); // shutdown grace, like exports
+  if (context.body instanceof Readable) watchDownload(context, dependencies, job);
+}
+
+/** Like an export: the shutdown grace, and aborted when its client has taken nothing for the idle-send timeout. */
+function watchDownload(context: Context, { config, logger, lifecycle }: DownloadRouteDependencies, job: JobRecord): void {
+  lifecycle.track(context.res);
+  watchIdleSend(context.res, config.idleSendTimeoutMs, () => {
+    logger.warn({ job: job.id, idleSendTimeoutMs: config.idleSendTimeoutMs }, 'aborting a job file download whose client stopped reading');
+    context.res.destroy();
+  });
 }
 
 /** The job named in the path: through its signed link, or the bearer token's own job. */
@@ -66,6 +81,7 @@ async function jobOf(context: Context, { jobs }: DownloadRouteDependencies): Pro
   }
   const job = await jobs.get(id);
   if (job === undefined) throw new ShopzipError('not_found', `no export job ${id}`);
+  if (!jobs.tokenActive(job.tokenId)) throw new ShopzipError('invalid_signature', 'this download link is no longer valid: the token it was made for was revoked');
   return job;
 }
 

@@ -5,8 +5,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startApp, type RunningApp } from '../../helpers/app.js';
-import { fetchAll, postJson } from '../../helpers/http.js';
+import { eventually, startApp, type RunningApp } from '../../helpers/app.js';
+import { fetchAll, openResponse, postJson } from '../../helpers/http.js';
+import { endsBroken, readAtLeast } from '../../helpers/streams.js';
 import { getJob, JOBS, postJob, sha256, waitForJob, type JobJson } from '../../helpers/jobs.js';
 import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
 
@@ -166,6 +167,48 @@ describe('export jobs: downloading the file', () => {
   it('counts downloads by status', async () => {
     const text = (await fetchAll(app.url('/metrics'))).body.toString();
     for (const status of ['200', '206', '304', '416']) expect(text).to.match(new RegExp(`^shopzip_export_job_downloads_total\\{status="${status}"\\} [1-9]`, 'm'));
+  });
+});
+
+describe('export jobs: a revoked token, and a client that stops reading the file', () => {
+  let database: SeededDatabase;
+  let app: RunningApp;
+
+  before(async () => {
+    database = await seedDatabase({ demo: { shops: 6, orders: 30_000, seed: 7 } });
+    app = await startApp({ sourcePath: database.path, environment: { SHOPZIP_MAX_RUNNING_JOBS: '1', SHOPZIP_DEFLATE_LEVEL: '0', SHOPZIP_IDLE_SEND_TIMEOUT_MS: '300' } });
+  });
+  after(async () => {
+    await app.close();
+    await database.remove();
+  });
+
+  it('does not run a revoked token\'s queued job, and its signed links stop working (403)', async () => {
+    const { token } = app.tokens.create('to-be-revoked', { allShops: true });
+    const headers = { authorization: `Bearer ${token}` };
+    const first = await postJob(app.url(JOBS), { shops: ['acme'], formats: ['csv'] }, headers);
+    const done = await waitForJob(app.url(`${JOBS}/${String(first.json.id)}`), (job) => job.state === 'succeeded', headers);
+    const blocker = await postJob(app.url(JOBS), BODY);
+    const queued = await postJob(app.url(JOBS), { shops: ['acme'] }, headers);
+    expect(queued.json.state).to.equal('queued');
+    app.tokens.revoke('to-be-revoked');
+    const link = await fetchAll(done.artifact!.download_url, { headers: { authorization: '' } });
+    expect([link.status, JSON.parse(link.body.toString()).code]).to.deep.equal([403, 'invalid_signature']);
+    await waitForJob(app.url(`${JOBS}/${String(blocker.json.id)}`), (job) => job.state === 'succeeded');
+    await eventually(() => expect(app.logs.find((line) => line.job === queued.json.id)?.msg).to.equal('export job cancelled: its token was revoked'), 10_000);
+    const stored = await app.jobs.get(String(queued.json.id));
+    expect([stored?.state, stored?.artifact, stored?.progress.rowsDone]).to.deep.equal(['cancelled', null, 0]);
+  });
+
+  it('aborts a file download whose client stopped reading for the idle-send timeout', async () => {
+    const created = await postJob(app.url(JOBS), { shops: ['acme', 'globex', 'initech', 'umbrella', 'wonka', 'stark'] });
+    const job = await waitForJob(app.url(`${JOBS}/${String(created.json.id)}`), (seen) => seen.state === 'succeeded');
+    expect(job.artifact!.bytes).to.be.above(16 * 1024 * 1024); // more than the loopback socket buffers hold
+    const response = await openResponse(app.url(`${JOBS}/${job.id}/download`));
+    await readAtLeast(response, 64 * 1024);
+    await eventually(() => expect(app.logs.some((line) => line.msg === 'aborting a job file download whose client stopped reading' && line.job === job.id)).to.equal(true), 10_000);
+    expect(await endsBroken(response)).to.equal(true);
+    await eventually(() => expect(app.lifecycle.inFlight).to.equal(0));
   });
 });
 
