@@ -27,7 +27,7 @@ COPY --from=deps --chown=node:node /app/package.json ./
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist/src ./dist/src
 COPY --from=build --chown=node:node /app/dist/web ./dist/web
-COPY --from=build --chown=node:node /app/src/source/schema.sql ./src/source/schema.sql
+COPY --from=build --chown=node:node /app/src/source/schema.sql /app/src/source/schema.pg.sql ./src/source/
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 8080

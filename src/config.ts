@@ -1,11 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { ShopzipError } from './errors.js';
+import type { SourceSpec } from './source/open-source.js';
 
 /** Everything shopzip reads from its environment, validated once at start-up. */
 export interface Config {
   readonly host: string;
   readonly port: number;
-  /** The orders database, opened read-only. */
+  /** The orders database, opened read-only: SQLite at `sourceDatabasePath`, or PostgreSQL (`SHOPZIP_SOURCE_URL`). */
+  readonly source: SourceSpec;
+  /** The SQLite orders database (and where demo data goes), when `source` is SQLite. */
   readonly sourceDatabasePath: string;
   /** shopzip's own state (API tokens), read-write. */
   readonly stateDatabasePath: string;
@@ -64,10 +67,12 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export function loadConfig(environment: Environment = process.env): Config {
   const read = new EnvironmentReader(environment);
   const exportWorkers = read.integer('SHOPZIP_EXPORT_WORKERS', Math.max(1, availableParallelism() - 1), 0, 64);
+  const sourceDatabasePath = read.text('SHOPZIP_SOURCE_DB', './data/source.db');
   return Object.freeze({
     host: read.text('HOST', '127.0.0.1'),
     port: read.integer('PORT', 8080, 0, 65_535),
-    sourceDatabasePath: read.text('SHOPZIP_SOURCE_DB', './data/source.db'),
+    source: sourceSpecOf(read, sourceDatabasePath),
+    sourceDatabasePath,
     stateDatabasePath: read.text('SHOPZIP_STATE_DB', './data/state.db'),
     seedDemoData: read.boolean('SHOPZIP_DEMO_DATA', true),
     exportWorkers,
@@ -91,6 +96,28 @@ export function loadConfig(environment: Environment = process.env): Config {
     publicUrl: read.baseUrl('SHOPZIP_PUBLIC_URL'),
     logLevel: read.choice('SHOPZIP_LOG_LEVEL', LOG_LEVELS, 'info'),
   });
+}
+
+/**
+ * PostgreSQL when `SHOPZIP_SOURCE_URL` is set, else SQLite at `SHOPZIP_SOURCE_DB`; both set is an error. The URL
+ * is never echoed in an error: it holds the password.
+ */
+function sourceSpecOf(read: EnvironmentReader, sqlitePath: string): SourceSpec {
+  const url = read.optionalText('SHOPZIP_SOURCE_URL');
+  if (url === null) return { engine: 'sqlite', path: sqlitePath };
+  if (read.optionalText('SHOPZIP_SOURCE_DB') !== null) {
+    throw new ShopzipError('invalid_parameter', 'SHOPZIP_SOURCE_URL and SHOPZIP_SOURCE_DB are both set: set one of them', { parameter: 'SHOPZIP_SOURCE_URL' });
+  }
+  if (!/^postgres(ql)?:\/\/[^\s]+$/i.test(url)) {
+    throw new ShopzipError('invalid_parameter', 'SHOPZIP_SOURCE_URL must be a postgres:// or postgresql:// URL', { parameter: 'SHOPZIP_SOURCE_URL' });
+  }
+  return {
+    engine: 'postgres',
+    url,
+    poolMax: read.integer('SHOPZIP_SOURCE_POOL_MAX', 10, 1, 10_000),
+    connectTimeoutMs: read.integer('SHOPZIP_SOURCE_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    statementTimeoutMs: read.integer('SHOPZIP_SOURCE_STATEMENT_TIMEOUT_MS', 0, 0, 2_147_483_647),
+  };
 }
 
 /** Typed reads of environment variables with defaults and precise errors. */

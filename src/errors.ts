@@ -69,6 +69,8 @@ export interface ErrorDetails {
   readonly parameter?: string;
   readonly shops?: readonly string[];
   readonly retryAfterSeconds?: number;
+  /** The database's SQLSTATE, when the orders database failed (PostgreSQL). */
+  readonly sqlState?: string;
 }
 
 /**

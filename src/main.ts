@@ -13,7 +13,7 @@ import { createApp, createOpsApp } from './http/app.js';
 import { Lifecycle } from './http/lifecycle.js';
 import { createLogger, type Logger } from './log.js';
 import { createDemoDatabase } from './source/demo-data.js';
-import { OrdersSource } from './source/orders-source.js';
+import { openOrdersSource } from './source/open-source.js';
 import { createMetrics } from './telemetry/metrics.js';
 import { shutdownTelemetry } from './telemetry/shutdown.js';
 import { defaultTracer } from './telemetry/tracing.js';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const tokens = new TokenStore(config.stateDatabasePath);
   const demoToken = prepareDemo(config, tokens, logger);
-  const source = new OrdersSource(config.sourceDatabasePath);
+  const source = await openOrdersSource(config.source);
   const exporter = createExporter(source, config);
   const lifecycle = new Lifecycle();
   const metrics = createMetrics();
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   await Promise.all(servers.map((server) => once(server, 'listening')));
   const base = urlOf(servers[0]!, config.host);
   const ops = servers[1] === undefined ? base : urlOf(servers[1], config.opsHost);
-  logger.info({ url: base, ops, source: config.sourceDatabasePath }, 'shopzip is listening');
+  logger.info({ url: base, ops, source: source.description }, 'shopzip is listening');
   jobs.start();
   process.stdout.write(instructions(base, demoToken));
   let stopping = false;
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     tokens.close();
     await jobs.close();
     await exporter.close();
+    await source.close();
     await shutdownTelemetry();
     logger.info({ finished, aborted }, 'shut down');
     process.exit(0);
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
 
 /** On first start: the demo orders database and, if there is none yet, a demo token (printed once). */
 function prepareDemo(config: Config, tokens: TokenStore, logger: Logger): string | null {
-  if (existsSync(config.sourceDatabasePath) || !config.seedDemoData) return null;
+  if (config.source.engine !== 'sqlite' || existsSync(config.sourceDatabasePath) || !config.seedDemoData) return null;
   mkdirSync(dirname(config.sourceDatabasePath), { recursive: true });
   const started = performance.now();
   createDemoDatabase(config.sourceDatabasePath, DEMO);

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { isRowWait, type Pulled } from '../row-wait.js';
 import type { ItemRow, OrderRow } from '../source/rows.js';
 import type { Snapshot } from '../source/snapshot.js';
 import { createCsvStream } from '../writers/csv.js';
@@ -109,8 +110,8 @@ function* shopEntries(plan: ExportPlan, snapshot: Snapshot, options: EntryOption
   for (const shopPlan of plan.shops) {
     const slug = shopPlan.shop.slug;
     const info = (file: string, format: 'csv' | 'xlsx'): EntryInfo => ({ name: `${slug}/${file}`, shop: slug, format });
-    const orders = (): Iterable<OrderRow> => snapshot.orders(shopPlan.filter, signal);
-    const items = (): Iterable<ItemRow> => snapshot.items(shopPlan.filter, signal);
+    const orders = (): Iterable<Pulled<OrderRow>> => snapshot.orders(shopPlan.filter, signal);
+    const items = (): Iterable<Pulled<ItemRow>> => snapshot.items(shopPlan.filter, signal);
     const writer = csv && xlsx ? options.workbooks?.(workbookLayout(shopPlan.format.digits, plan.date, options.deflateLevel)) : undefined;
     const ownRows = (rows: TableRows): Readable => xlsxOf(orders, items, shopPlan, plan, rows, options, batch);
     const workbook = writer === undefined ? undefined : new ShopWorkbook(shopPlan.format, writer, ownRows, batch);
@@ -143,9 +144,14 @@ function counter(rows: TableRows, table: string, batch: RowBatch | undefined): C
   };
 }
 
-function* mapRows<Row, Out>(rows: Iterable<Row>, map: (row: Row) => Out, tally: Counter): Generator<Out, void, undefined> {
+/** The rows mapped and counted; waits pass through (see `RowWait`). */
+function* mapRows<Row, Out>(rows: Iterable<Pulled<Row>>, map: (row: Row) => Out, tally: Counter): Generator<Pulled<Out>, void, undefined> {
   try {
     for (const row of rows) {
+      if (isRowWait(row)) {
+        yield row;
+        continue;
+      }
       tally.count();
       yield map(row);
     }
@@ -154,7 +160,7 @@ function* mapRows<Row, Out>(rows: Iterable<Row>, map: (row: Row) => Out, tally: 
   }
 }
 
-function csvOf<Row>(table: Table<Row>, open: () => Iterable<Row>, shopPlan: ShopPlan, plan: ExportPlan, tally: Counter, workbook?: ShopWorkbook): Readable {
+function csvOf<Row>(table: Table<Row>, open: () => Iterable<Pulled<Row>>, shopPlan: ShopPlan, plan: ExportPlan, tally: Counter, workbook?: ShopWorkbook): Readable {
   return createCsvStream({
     header: table.columns.map((column) => column.header),
     bom: plan.request.bom,
@@ -163,7 +169,7 @@ function csvOf<Row>(table: Table<Row>, open: () => Iterable<Row>, shopPlan: Shop
   });
 }
 
-function xlsxOf(orders: () => Iterable<OrderRow>, items: () => Iterable<ItemRow>, shopPlan: ShopPlan, plan: ExportPlan, rows: TableRows, options: EntryOptions, batch: RowBatch | undefined): Readable {
+function xlsxOf(orders: () => Iterable<Pulled<OrderRow>>, items: () => Iterable<Pulled<ItemRow>>, shopPlan: ShopPlan, plan: ExportPlan, rows: TableRows, options: EntryOptions, batch: RowBatch | undefined): Readable {
   const { format } = shopPlan;
   const ordersTally = counter(rows, 'orders', batch);
   const itemsTally = counter(rows, 'order_items', batch);
@@ -198,11 +204,15 @@ class ShopWorkbook {
 
   /**
    * The rows of a table, each handed to the workbook's current sheet on its way (and counted as written, see
-   * `RowBatch`); the sheet ends with them.
+   * `RowBatch`); waits pass through; the sheet ends with them.
    */
-  *tee<Row>(rows: Iterable<Row>, table: Table<Row>, name: 'orders' | 'order_items'): Generator<Row, void, undefined> {
+  *tee<Row>(rows: Iterable<Pulled<Row>>, table: Table<Row>, name: 'orders' | 'order_items'): Generator<Pulled<Row>, void, undefined> {
     let count = 0;
     for (const row of rows) {
+      if (isRowWait(row)) {
+        yield row;
+        continue;
+      }
       if (this.#writing) {
         this.#hand(() => this.writer.write(table.toXlsx(row, this.format)));
         this.batch?.add();

@@ -12,12 +12,12 @@ import type { Exporter, ExportRun, RunOptions } from './run.js';
  * given, writes the shops' workbooks from the rows their CSVs read (see `EntryOptions.workbooks`).
  * @throws {ShopzipError} `source_unavailable` or `unknown_shops`, before anything is streamed.
  */
-export function openExport(source: OrdersSource, request: ExportRequest, options: RunOptions, events?: SnapshotEvents, workbooks?: OpenWorkbook): ExportRun {
+export async function openExport(source: OrdersSource, request: ExportRequest, options: RunOptions, events?: SnapshotEvents, workbooks?: OpenWorkbook): Promise<ExportRun> {
   const { observer, visibleShops } = options;
-  const snapshot = source.openSnapshot(observer?.onQuery, events);
+  const snapshot = await source.openSnapshot(observer?.onQuery, events);
   try {
     const visible = visibleShops === null ? undefined : (slug: string): boolean => visibleShops.includes(slug);
-    const plan = planExport(request, snapshot, visible);
+    const plan = await planExport(request, snapshot, visible);
     const aborter = new AbortController();
     const entries = exportEntries(plan, snapshot, {
       signal: aborter.signal,
@@ -26,7 +26,7 @@ export function openExport(source: OrdersSource, request: ExportRequest, options
       ...(workbooks === undefined ? {} : { workbooks }),
     });
     return {
-      plan: { fileName: plan.fileName, date: plan.date, ...(options.progress === true ? { rowsTotal: rowsTotalOf(plan, snapshot) } : {}) },
+      plan: { fileName: plan.fileName, date: plan.date, ...(options.progress === true ? { rowsTotal: await rowsTotalOf(plan, snapshot) } : {}) },
       entries,
       close: () => {
         aborter.abort();
@@ -45,7 +45,7 @@ export class LocalExporter implements Exporter {
   constructor(private readonly source: OrdersSource) {}
 
   start(request: ExportRequest, options: RunOptions): Promise<ExportRun> {
-    return Promise.resolve().then(() => openExport(this.source, request, options));
+    return openExport(this.source, request, options);
   }
 
   close(): Promise<void> {

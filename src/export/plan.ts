@@ -1,5 +1,5 @@
 import { ShopzipError } from '../errors.js';
-import type { OrderFilter, ShopRecord, Snapshot } from '../source/snapshot.js';
+import { NO_LOWER_BOUND, NO_UPPER_BOUND, type OrderFilter, type ShopRecord, type Snapshot } from '../source/snapshot.js';
 import { endInstantExclusive, startInstant } from './date-bound.js';
 import { minorDigits } from './format/money.js';
 import { isValidTimeZone, TimeZone } from './format/time-zone.js';
@@ -24,8 +24,6 @@ export interface ExportPlan {
 }
 
 const ZIP_EPOCH = Date.UTC(1980, 0, 1);
-const FIRST = '';
-const LAST = '~';
 // toISOString leaves the four-digit form outside these years, and created_at is compared as text.
 const EARLIEST_MS = Date.parse('0000-01-01T00:00:00.000Z');
 const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
@@ -35,9 +33,9 @@ const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
  * @param visible which slugs the caller may see; others are answered exactly like shops that do not exist.
  * @throws {ShopzipError} `unknown_shops` listing the slugs that do not exist (or are not visible).
  */
-export function planExport(request: ExportRequest, snapshot: Snapshot, visible: (slug: string) => boolean = () => true): ExportPlan {
+export async function planExport(request: ExportRequest, snapshot: Snapshot, visible: (slug: string) => boolean = () => true): Promise<ExportPlan> {
   const wanted = request.shops.filter(visible);
-  const found = snapshot.findShops(wanted);
+  const found = await snapshot.findShops(wanted);
   const foundSlugs = new Set(found.map((shop) => shop.slug));
   const unknown = request.shops.filter((slug) => !foundSlugs.has(slug));
   if (unknown.length > 0) {
@@ -56,8 +54,8 @@ function planShop(shop: ShopRecord, request: ExportRequest): ShopPlan {
     throw new ShopzipError('internal', `shop ${shop.slug} has a time zone this service does not know`);
   }
   const zone = TimeZone.of(shop.timezone);
-  const from = request.from === null ? FIRST : isoOf(startInstant(request.from, zone));
-  const to = request.to === null ? LAST : isoOf(endInstantExclusive(request.to, zone));
+  const from = request.from === null ? NO_LOWER_BOUND : isoOf(startInstant(request.from, zone));
+  const to = request.to === null ? NO_UPPER_BOUND : isoOf(endInstantExclusive(request.to, zone));
   return {
     shop,
     format: { currency: shop.currency, digits: minorDigits(shop.currency), zone },

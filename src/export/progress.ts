@@ -10,10 +10,10 @@ import type { ExportRequest } from './request.js';
  * the last data entry has been written. With both formats a row read once is written twice (the CSV, and the
  * workbook it is handed to meanwhile), and counts twice as it is written, so the count rises evenly.
  */
-export function rowsTotalOf(plan: ExportPlan, snapshot: Snapshot): number {
+export async function rowsTotalOf(plan: ExportPlan, snapshot: Snapshot): Promise<number> {
   let rows = 0;
   for (const shop of plan.shops) {
-    const counted = snapshot.countRows(shop.filter);
+    const counted = await snapshot.countRows(shop.filter);
     rows += counted.orders + counted.items;
   }
   return rows * plan.request.formats.length;

@@ -51,7 +51,8 @@ export function createApp(dependencies: AppDependencies): Koa {
   const metrics = dependencies.metrics ?? createMetrics();
   const lifecycle = dependencies.lifecycle ?? new Lifecycle();
   const telemetry = { metrics, tracer: dependencies.tracer ?? defaultTracer() };
-  const slots = new DownloadSlots(config.maxConcurrentExports, config.maxConcurrentExportsPerToken);
+  // One connection per running export: a source that limits connections limits the downloads.
+  const slots = new DownloadSlots(Math.min(config.maxConcurrentExports, dependencies.source.connectionLimit ?? Infinity), config.maxConcurrentExportsPerToken);
   const routers = [
     exportRoutes({ ...dependencies, lifecycle, slots, telemetry }),
     shopRoutes(dependencies),

@@ -1,26 +1,39 @@
-import Database from 'better-sqlite3';
-import { ShopzipError } from '../errors.js';
-import { Snapshot, type QueryObserver, type SnapshotEvents } from './snapshot.js';
+import type { SourceSpec } from './open-source.js';
+import type { QueryObserver, Snapshot, SnapshotEvents, SourceSystem } from './snapshot.js';
 
 /**
- * SQLite's page cache per snapshot, in KiB. better-sqlite3 builds SQLite with 16 MiB, which every concurrent export
- * would fill: each query reads its rows once, in index order, so only the B-trees' inner pages are read again, and
- * they fit in 2 MiB; the operating system's file cache keeps the rest. Reading all orders and lines of 20 shops of
- * the 1M-order benchmark database took the same time with 2 MiB as with 16 MiB, and 15 MB less memory.
+ * The orders database shopzip reads, whatever its engine (see `sqlite/` and `postgres/`, and `openOrdersSource`).
+ * Every export reads from its own {@link Snapshot}: one connection and one read transaction.
  */
-const SNAPSHOT_CACHE_KIB = 2048;
+export interface OrdersSource {
+  /** The engine, for telemetry (`db.system.name`). */
+  readonly system: SourceSystem;
+  /** How to open this source again in another thread (see `openOrdersSource`). */
+  readonly spec: SourceSpec;
+  /** What to tell an operator about the source: a path, or a URL without its password. */
+  readonly description: string;
+  /** How many snapshots may be open at once (one connection each), or null when there is no limit. */
+  readonly connectionLimit: number | null;
+  /** The counters of this source's snapshots, and of snapshots opened elsewhere that report to it. */
+  readonly counters: SourceCounters;
+  /**
+   * Opens a connection and starts its read transaction; `onQuery` (optional) hears of each query it runs, and
+   * `events` of its cursors (this source's counters unless given; `closed` is called when opening fails too).
+   * @throws {ShopzipError} `source_unavailable` when the database cannot be reached or does not match the schema.
+   */
+  openSnapshot(onQuery?: QueryObserver, events?: SnapshotEvents): Promise<Snapshot>;
+  /** Whether a connection can be had now (for readiness checks); never throws. */
+  isReadable(): Promise<boolean>;
+  /** Releases what the source holds between snapshots; snapshots still open are not closed. */
+  close(): Promise<void>;
+}
 
-/**
- * The orders database, opened read-only. Every export reads from its own {@link Snapshot}: one connection and
- * one read transaction, so the whole ZIP reflects the database at one moment while writers go on.
- */
-export class OrdersSource {
+/** Counts a source's snapshots, cursors and rows, for tests and health checks. */
+export class SourceCounters {
   #openCursors = 0;
   #openSnapshots = 0;
   #cursorsOpened = 0;
   #rowsRead = 0;
-
-  constructor(readonly path: string) {}
 
   /** Database cursors (running SELECTs) open right now, across all exports. */
   get openCursors(): number {
@@ -43,8 +56,8 @@ export class OrdersSource {
   }
 
   /**
-   * Counts one more open snapshot and returns the events that keep this source's counters for it: used by
-   * {@link openSnapshot}, and by whoever relays the events of a snapshot opened elsewhere (an export worker).
+   * Counts one more open snapshot and returns the events that keep these counters for it: used when a snapshot
+   * opens, and by whoever relays the events of a snapshot opened elsewhere (an export worker).
    */
   trackSnapshot(): SnapshotEvents {
     this.#openSnapshots += 1;
@@ -54,34 +67,5 @@ export class OrdersSource {
       cursorClosed: () => { this.#openCursors -= 1; },
       closed: () => { this.#openSnapshots -= 1; },
     };
-  }
-
-  /**
-   * Opens a connection and starts its read transaction; `onQuery` (optional) hears of each query it runs, and
-   * `events` of its cursors (this source's counters unless given; `closed` is called when opening fails too).
-   * @throws {ShopzipError} `source_unavailable` when the file is missing, unreadable or not an orders database.
-   */
-  openSnapshot(onQuery?: QueryObserver, events?: SnapshotEvents): Snapshot {
-    const tracked = events ?? this.trackSnapshot();
-    let connection: Database.Database | undefined;
-    try {
-      connection = new Database(this.path, { readonly: true, fileMustExist: true });
-      connection.pragma(`cache_size = -${SNAPSHOT_CACHE_KIB}`);
-      return new Snapshot(connection, tracked, onQuery);
-    } catch (error) {
-      connection?.close();
-      tracked.closed();
-      throw new ShopzipError('source_unavailable', 'the orders database cannot be opened; try again later', {}, { cause: error });
-    }
-  }
-
-  /** Whether a snapshot can be opened now (for readiness checks). */
-  isReadable(): boolean {
-    try {
-      this.openSnapshot().close();
-      return true;
-    } catch {
-      return false;
-    }
   }
 }

@@ -3,31 +3,37 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
 /**
- * Where `schema.sql` may live, best guess first: next to this module (running from `src/`, or a build that copies
+ * Where a schema file may live, best guess first: next to this module (running from `src/`, or a build that copies
  * it), then in the repository's `src/` as seen from the compiled `dist/src/source/schema.js` (tsc does not copy it).
  */
-const SCHEMA_CANDIDATES: readonly URL[] = [
-  new URL('./schema.sql', import.meta.url),
-  new URL('../../../src/source/schema.sql', import.meta.url),
+const schemaCandidates = (file: string): readonly URL[] => [
+  new URL(`./${file}`, import.meta.url),
+  new URL(`../../../src/source/${file}`, import.meta.url),
 ];
 
-let cachedSchema: string | undefined;
+const cachedSchemas = new Map<string, string>();
 
 /**
- * The DDL of the source orders database (the input contract of shopzip), read from `src/source/schema.sql`.
+ * The DDL of the source orders database (the input contract of shopzip), read from `src/source/schema.sql`, or
+ * from `src/source/schema.pg.sql` for PostgreSQL.
  *
- * @throws Error when `schema.sql` is found in none of the expected places.
+ * @throws Error when the file is found in none of the expected places.
  */
-export function schemaSql(): string {
-  cachedSchema ??= readFileSync(locateSchemaFile(), 'utf8');
-  return cachedSchema;
+export function schemaSql(engine: 'sqlite' | 'postgres' = 'sqlite'): string {
+  const file = engine === 'sqlite' ? 'schema.sql' : 'schema.pg.sql';
+  let schema = cachedSchemas.get(file);
+  if (schema === undefined) {
+    schema = readFileSync(locateSchemaFile(file), 'utf8');
+    cachedSchemas.set(file, schema);
+  }
+  return schema;
 }
 
-function locateSchemaFile(): string {
-  const paths = SCHEMA_CANDIDATES.map((candidate) => fileURLToPath(candidate));
+function locateSchemaFile(file: string): string {
+  const paths = schemaCandidates(file).map((candidate) => fileURLToPath(candidate));
   const found = paths.find((path) => existsSync(path));
   if (found === undefined) {
-    throw new Error(`schema.sql not found; looked in: ${paths.join(', ')}`);
+    throw new Error(`${file} not found; looked in: ${paths.join(', ')}`);
   }
   return found;
 }

@@ -62,10 +62,10 @@ export class ExportStages implements DownloadObserver {
     observeWithTrace(this.metrics.entryBuildDuration, { format: info.format }, seconds, this.exemplarTraceId);
   }
 
-  readonly onQuery: QueryObserver = (table) => {
+  readonly onQuery: QueryObserver = (table, system) => {
     // Queries run inside entries; one outside any (none today) would hang under the export span itself.
     const stage = this.stage ?? new Stage(this.span);
-    return stage.startQuery(this.tracer, table, (end) => this.metrics.databaseReadSeconds.inc({ table }, end.readMs / 1000));
+    return stage.startQuery(this.tracer, table, system, (end) => this.metrics.databaseReadSeconds.inc({ table }, end.readMs / 1000));
   };
 
   readonly onFinalize = (): ((error?: unknown) => void) => {

@@ -1,5 +1,5 @@
 import type { Span, Tracer } from '@opentelemetry/api';
-import type { QueryEnd } from '../source/snapshot.js';
+import type { QueryEnd, SourceSystem } from '../source/snapshot.js';
 import { ATTR, EVENT, querySpanName } from './attributes.js';
 import { recordFailure, startChildSpan } from './tracing.js';
 
@@ -23,9 +23,9 @@ export class Stage {
    * Starts a query span under this stage; the returned function ends it, once (the export may end it first).
    * @param onEnd told of the query's figures when it ends normally.
    */
-  startQuery(tracer: Tracer, table: string, onEnd: (end: QueryEnd) => void): (end: QueryEnd) => void {
+  startQuery(tracer: Tracer, table: string, system: SourceSystem, onEnd: (end: QueryEnd) => void): (end: QueryEnd) => void {
     const span = startChildSpan(tracer, querySpanName(table), this.span, {
-      [ATTR.dbSystem]: 'sqlite', [ATTR.dbOperation]: 'SELECT', [ATTR.dbCollection]: table,
+      [ATTR.dbSystem]: system, [ATTR.dbOperation]: 'SELECT', [ATTR.dbCollection]: table,
     });
     let ended = false;
     const interrupt = (): void => {

@@ -1,9 +1,10 @@
+import { isRowWait, type RowIterator, type RowWait } from '../row-wait.js';
 import { PacedReadable } from './paced-readable.js';
 
 /** How a {@link BatchStream} turns rows into text. */
 export interface BatchEncoder<Row> {
-  /** Opens the rows; called on the first read, never earlier. */
-  open(): Iterator<Row>;
+  /** Opens the rows; called on the first read, never earlier. A wait it yields ends the batch (see `RowWait`). */
+  open(): RowIterator<Row>;
   /** Text written before the first row. */
   head(): string;
   /** The text of a batch of rows. */
@@ -22,11 +23,13 @@ const BATCH_ROWS = 256;
 
 /**
  * A Readable that pulls rows from an iterator one batch per `_read`, so it reads no further ahead than its
- * consumer asks: backpressure reaches the iterator (and the database cursor behind it). Destroying the stream
- * returns the iterator, which closes the cursor.
+ * consumer asks: backpressure reaches the iterator (and the database cursor behind it). When the iterator yields a
+ * wait, the batch ends there and the next one is produced once the wait settles. Destroying the stream returns the
+ * iterator, which closes the cursor.
  */
 export class BatchStream<Row> extends PacedReadable {
-  #rows: Iterator<Row> | undefined;
+  #rows: RowIterator<Row> | undefined;
+  #wait: RowWait | undefined;
   #ended = false;
 
   constructor(private readonly encoder: BatchEncoder<Row>, private readonly batchRows = BATCH_ROWS) {
@@ -34,9 +37,10 @@ export class BatchStream<Row> extends PacedReadable {
   }
 
   protected override produce(): void {
-    const waiting = this.#rows === undefined ? undefined : this.encoder.ready?.();
+    const waiting = this.#wait ?? (this.#rows === undefined ? undefined : this.encoder.ready?.());
+    this.#wait = undefined;
     if (waiting !== undefined) {
-      waiting.then(() => this._read(), (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))));
+      this.resumeAfter(waiting);
       return;
     }
     try {
@@ -50,6 +54,7 @@ export class BatchStream<Row> extends PacedReadable {
       if (this.#ended) text += this.encoder.tail();
       if (text !== '') this.push(text, 'utf8');
       if (this.#ended) this.push(null);
+      else if (text === '' && this.#wait !== undefined) this.produce(); // nothing pushed: no read will come
     } catch (error) {
       this.destroy(error as Error);
     }
@@ -64,7 +69,7 @@ export class BatchStream<Row> extends PacedReadable {
     callback(error);
   }
 
-  #nextBatch(rows: Iterator<Row>): Row[] {
+  #nextBatch(rows: RowIterator<Row>): Row[] {
     const batch: Row[] = [];
     while (batch.length < this.batchRows) {
       const next = rows.next();
@@ -72,7 +77,12 @@ export class BatchStream<Row> extends PacedReadable {
         this.#ended = true;
         break;
       }
-      batch.push(next.value);
+      const value = next.value;
+      if (isRowWait(value)) {
+        this.#wait = value;
+        break;
+      }
+      batch.push(value);
     }
     return batch;
   }

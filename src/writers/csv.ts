@@ -1,12 +1,13 @@
 import type { Readable } from 'node:stream';
+import type { RowIterator } from '../row-wait.js';
 import { BatchStream } from './batch-stream.js';
 
 export type CsvRecord = readonly (string | null)[];
 
 export interface CsvSource {
   readonly header: readonly string[];
-  /** Called on the first read: the records, pulled lazily. */
-  rows(): Iterator<CsvRecord>;
+  /** Called on the first read: the records, pulled lazily (with waits between them, see `RowWait`). */
+  rows(): RowIterator<CsvRecord>;
   /** Start with a UTF-8 byte-order mark (Excel needs it to read UTF-8). */
   readonly bom: boolean;
   /** Undefined while records may be pulled, else a promise to wait for first (see `BatchEncoder#ready`). */

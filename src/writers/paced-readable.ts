@@ -65,4 +65,9 @@ export abstract class PacedReadable extends Readable {
 
   /** Pushes the next batch (or ends the stream); errors must destroy the stream. */
   protected abstract produce(): void;
+
+  /** Produces again once `wait` settles (a row source had no rows at hand); its rejection destroys the stream. */
+  protected resumeAfter(wait: Promise<void>): void {
+    wait.then(() => this._read(), (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))));
+  }
 }

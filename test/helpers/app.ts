@@ -11,7 +11,8 @@ import { createExporter } from '../../src/export/exporter.js';
 import type { Exporter } from '../../src/export/run.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
-import { OrdersSource } from '../../src/source/orders-source.js';
+import { openOrdersSource } from '../../src/source/open-source.js';
+import type { OrdersSource } from '../../src/source/orders-source.js';
 import { TokenStore } from '../../src/auth/token-store.js';
 import { authorizeOrigin } from './http.js';
 import { Lifecycle } from '../../src/http/lifecycle.js';
@@ -45,14 +46,15 @@ export interface RunningApp {
 }
 
 /**
- * Starts the real app on 127.0.0.1, port 0, against the given source database file; its spans go to `tracer`
- * when given (e.g. one with an in-memory exporter), else to the global tracer; `exporter` replaces the one the
- * configuration asks for.
+ * Starts the real app on 127.0.0.1, port 0, against the given source database file (or PostgreSQL URL); its spans
+ * go to `tracer` when given (e.g. one with an in-memory exporter), else to the global tracer; `exporter` replaces
+ * the one the configuration asks for.
  */
-export async function startApp(options: { sourcePath: string; environment?: Record<string, string>; tracer?: Tracer; exporter?: (source: OrdersSource) => Exporter }): Promise<RunningApp> {
+export async function startApp(options: { sourcePath?: string; sourceUrl?: string; environment?: Record<string, string>; tracer?: Tracer; exporter?: (source: OrdersSource) => Exporter }): Promise<RunningApp> {
   const artifacts = await mkdtemp(join(tmpdir(), 'shopzip-artifacts-'));
+  const where = options.sourceUrl === undefined ? { SHOPZIP_SOURCE_DB: options.sourcePath } : { SHOPZIP_SOURCE_URL: options.sourceUrl };
   const config = loadConfig({
-    SHOPZIP_SOURCE_DB: options.sourcePath, SHOPZIP_DEMO_DATA: 'false', SHOPZIP_STATE_DB: ':memory:', SHOPZIP_ARTIFACT_DIR: artifacts, ...options.environment,
+    ...where, SHOPZIP_DEMO_DATA: 'false', SHOPZIP_STATE_DB: ':memory:', SHOPZIP_ARTIFACT_DIR: artifacts, ...options.environment,
   });
   const logs: LogLine[] = [];
   const destination = new Writable({
@@ -62,7 +64,7 @@ export async function startApp(options: { sourcePath: string; environment?: Reco
     },
   });
   const logger = createLogger('info', destination);
-  const source = new OrdersSource(config.sourceDatabasePath);
+  const source = await openOrdersSource(config.source);
   const exporter = options.exporter?.(source) ?? createExporter(source, config);
   const tokens = new TokenStore(':memory:');
   const { token } = tokens.create('test-all-shops', { allShops: true });

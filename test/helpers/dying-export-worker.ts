@@ -5,10 +5,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ExportService } from '../../src/export/engine/export-service.js';
 import type { ToWorker } from '../../src/export/engine/protocol.js';
-import { OrdersSource } from '../../src/source/orders-source.js';
+import { openOrdersSource, type SourceSpec } from '../../src/source/open-source.js';
 
 const port = parentPort!;
-const service = new ExportService(new OrdersSource((workerData as { sourcePath: string }).sourcePath), (message, transfer) => port.postMessage(message, transfer));
+const service = new ExportService(await openOrdersSource((workerData as { source: SourceSpec }).source), (message, transfer) => port.postMessage(message, transfer));
 let reads = 0;
 port.on('message', (message: ToWorker) => {
   if (message.kind === 'read' && (reads += 1) === 3) process.exit(3);

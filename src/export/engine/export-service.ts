@@ -18,6 +18,8 @@ export type Post = (message: FromWorker, transfer?: ArrayBuffer[]) => void;
  */
 export class ExportService {
   readonly #exports = new Map<number, ServedExport>();
+  /** Exports being planned (their snapshot opens asynchronously), and whether a `close` came meanwhile. */
+  readonly #starting = new Map<number, { closed: boolean }>();
   readonly #workbooks: WorkbookClient | undefined;
 
   /**
@@ -30,7 +32,7 @@ export class ExportService {
 
   /** Exports started and not yet released. */
   get running(): number {
-    return this.#exports.size;
+    return this.#exports.size + this.#starting.size;
   }
 
   handle(message: ToWorker): void {
@@ -42,8 +44,10 @@ export class ExportService {
       this.#start(message);
       return;
     }
+    const starting = this.#starting.get(message.id);
+    if (starting !== undefined && message.kind === 'close') starting.closed = true;
     const served = this.#exports.get(message.id);
-    if (served === undefined) return; // already released: a close that crossed the export's end
+    if (served === undefined) return; // being planned, or already released: a close that crossed the export's end
     if (message.kind === 'read') served.read(message.entry);
     else served.release();
   }
@@ -51,22 +55,24 @@ export class ExportService {
   #start(message: Extract<ToWorker, { kind: 'start' }>): void {
     const { id } = message;
     const post = this.post;
-    let run: ExportRun;
-    try {
-      const progress = message.progress === true;
-      const options = { deflateLevel: message.deflateLevel, visibleShops: message.visibleShops, observer: relayObserver(id, post, progress), progress };
-      const workbooks = this.#workbooks;
-      run = openExport(this.source, message.request, options, relayEvents(id, post), workbooks && ((layout) => workbooks.openWorkbook(layout)));
-    } catch (error) {
+    const starting = { closed: false };
+    this.#starting.set(id, starting);
+    const progress = message.progress === true;
+    const options = { deflateLevel: message.deflateLevel, visibleShops: message.visibleShops, observer: relayObserver(id, post, progress), progress };
+    const workbooks = this.#workbooks;
+    openExport(this.source, message.request, options, relayEvents(id, post), workbooks && ((layout) => workbooks.openWorkbook(layout))).then((run: ExportRun) => {
+      this.#starting.delete(id);
+      const served = new ServedExport(id, run, post, () => this.#exports.delete(id));
+      this.#exports.set(id, served);
+      const { fileName, date, rowsTotal } = run.plan;
+      post({ kind: 'planned', id, fileName, dateMs: date.getTime(), ...(rowsTotal === undefined ? {} : { rowsTotal }) });
+      if (starting.closed) served.release();
+      else served.next();
+    }, (error: unknown) => {
+      this.#starting.delete(id);
       post({ kind: 'rejected', id, error: toWire(error) });
       post({ kind: 'released', id });
-      return;
-    }
-    const served = new ServedExport(id, run, post, () => this.#exports.delete(id));
-    this.#exports.set(id, served);
-    const { fileName, date, rowsTotal } = run.plan;
-    post({ kind: 'planned', id, fileName, dateMs: date.getTime(), ...(rowsTotal === undefined ? {} : { rowsTotal }) });
-    served.next();
+    });
   }
 }
 
@@ -163,9 +169,9 @@ function relayObserver(id: number, post: Post, progress: boolean): RunObserver {
     ...(progress ? { rowsWritten: (count: number) => post({ kind: 'rows-written', id, count }) } : {}),
     entryStarted: (info) => post({ kind: 'entry-started', id, info }),
     entryFinished: (info, result) => post({ kind: 'entry-finished', id, info, rows: result.rows, bytes: result.bytes }),
-    onQuery: (table) => {
+    onQuery: (table, system) => {
       const query = (queries += 1);
-      post({ kind: 'query-started', id, query, table });
+      post({ kind: 'query-started', id, query, table, system });
       return ({ error, ...end }) => post({ kind: 'query-ended', id, query, end: { ...end, ...(error === undefined ? {} : { error: toWire(error) }) } });
     },
   };

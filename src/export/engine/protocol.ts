@@ -1,5 +1,5 @@
 import type { ErrorCode, ErrorDetails } from '../../errors.js';
-import type { QueryEnd } from '../../source/snapshot.js';
+import type { QueryEnd, SourceSystem } from '../../source/snapshot.js';
 import type { XlsxCell, XlsxWorkbookLayout } from '../../writers/xlsx/index.js';
 import type { EntryInfo, TableRows } from '../entries.js';
 import type { ExportRequest } from '../request.js';
@@ -58,7 +58,7 @@ export type FromWorker =
   | { readonly kind: 'rows-written'; readonly id: number; readonly count: number }
   | { readonly kind: 'entry-started'; readonly id: number; readonly info: EntryInfo }
   | { readonly kind: 'entry-finished'; readonly id: number; readonly info: EntryInfo; readonly rows: TableRows; readonly bytes: number }
-  | { readonly kind: 'query-started'; readonly id: number; readonly query: number; readonly table: 'orders' | 'order_items' }
+  | { readonly kind: 'query-started'; readonly id: number; readonly query: number; readonly table: 'orders' | 'order_items'; readonly system: SourceSystem }
   | { readonly kind: 'query-ended'; readonly id: number; readonly query: number; readonly end: WireQueryEnd }
   /** A message for the main thread's workbook writer (see {@link ToWorkbook}). */
   | { readonly kind: 'workbook'; readonly message: ToWorkbook };

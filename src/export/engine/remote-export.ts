@@ -18,6 +18,9 @@ type Pending<T> = { resolve: (value: T) => void; reject: (error: Error) => void 
 export class RemoteExport implements ExportRun {
   plan: PlannedExport = { fileName: '', date: new Date(0) };
   readonly planned: Promise<this>;
+  /** Settles once the worker has released the export (or is lost). */
+  readonly done: Promise<void>;
+  #done: (() => void) | undefined;
   readonly #send: (message: ToWorker) => void;
   readonly #events: SnapshotEvents;
   readonly #observer: RunObserver | undefined;
@@ -38,6 +41,7 @@ export class RemoteExport implements ExportRun {
     this.#events = events;
     this.#observer = observer;
     this.planned = new Promise((resolve, reject) => { this.#plan = { resolve, reject }; });
+    this.done = new Promise((resolve) => { this.#done = resolve; });
   }
 
   /** Whether the worker has released the export: it holds nothing more there. */
@@ -134,7 +138,7 @@ export class RemoteExport implements ExportRun {
         this.#observer?.entryFinished(message.info, { rows: message.rows, bytes: message.bytes });
         return;
       case 'query-started':
-        this.#queries.set(message.query, this.#observer?.onQuery?.(message.table));
+        this.#queries.set(message.query, this.#observer?.onQuery?.(message.table, message.system));
         return;
       case 'query-ended': {
         const { error, ...end } = message.end;
@@ -173,6 +177,7 @@ export class RemoteExport implements ExportRun {
   #release(): void {
     if (this.#released) return;
     this.#released = true;
+    this.#done?.();
     this.#settleNext({ done: true, value: undefined });
     // After our own close() the entry was destroyed already; an entry announced since was not kept (see 'entry').
     this.#entry?.destroy(new Error('the export worker released the export before its entry ended'));

@@ -21,6 +21,11 @@ interface ExportWorker {
 }
 
 const WORKER_URL = new URL('./export-worker.js', import.meta.url);
+/**
+ * How long closing waits for the workers to release their exports before it stops them: a PostgreSQL export
+ * cancels its query on the server and closes its connection as it is released.
+ */
+const RELEASE_WAIT_MS = 1000;
 
 /**
  * Runs exports in worker threads, so that reading the database and encoding CSV use other cores than the main
@@ -48,14 +53,21 @@ export class WorkerExporter implements Exporter {
     if (this.#closed) throw new Error('the exporter is closed');
     const worker = this.#pick();
     const id = this.#nextId++;
-    const remote = new RemoteExport(id, (message) => worker.thread.postMessage(message), this.source.trackSnapshot(), options.observer);
+    const remote = new RemoteExport(id, (message) => worker.thread.postMessage(message), this.source.counters.trackSnapshot(), options.observer);
     worker.exports.set(id, remote);
     worker.thread.postMessage({ kind: 'start', id, request, deflateLevel: options.deflateLevel, visibleShops: options.visibleShops, progress: options.progress === true });
     return remote.planned;
   }
 
+  /** Closes the exports still running, waits (at most a second) until their workers released them, stops the workers. */
   async close(): Promise<void> {
     this.#closed = true;
+    const running = this.#workers.flatMap((worker) => [...worker.exports.values()]);
+    for (const remote of running) remote.close();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => { timer = setTimeout(resolve, RELEASE_WAIT_MS); });
+    await Promise.race([Promise.all(running.map((remote) => remote.done)), timeout]);
+    clearTimeout(timer);
     await Promise.all(this.#workers.map((worker) => worker.thread.terminate()));
   }
 
@@ -70,7 +82,7 @@ export class WorkerExporter implements Exporter {
 
   #spawn(): void {
     const thread = new Worker(this.options.workerUrl ?? WORKER_URL, {
-      workerData: { sourcePath: this.source.path },
+      workerData: { source: this.source.spec },
       // Not the parent's --import (the tracing preload): spans are made on the main thread from relayed events.
       execArgv: process.execArgv.filter((flag) => flag === '--enable-source-maps' || flag.startsWith('--cpu-prof')),
     });

@@ -1,3 +1,4 @@
+import { isRowWait, type RowWait } from '../../row-wait.js';
 import { PacedReadable } from '../paced-readable.js';
 import { createRowWriter, type RowWriter } from './cells.js';
 import type { RowCursor } from './row-cursor.js';
@@ -27,7 +28,8 @@ export interface SheetStreamOptions {
 /**
  * The XML of one worksheet (`xl/worksheets/sheetN.xml`), produced lazily: each `_read()` pulls rows until about
  * 64 KiB of XML is gathered and pushes it as one buffer, so rows are pulled only as fast as the reader consumes.
- * Errors (from the iterator, or a value a column cannot hold) destroy the stream with that error.
+ * When the rows must be waited for, the batch ends there and the next is produced once the wait settles. Errors
+ * (from the iterator, or a value a column cannot hold) destroy the stream with that error.
  */
 export class SheetStream extends PacedReadable {
   readonly #options: SheetStreamOptions;
@@ -36,6 +38,7 @@ export class SheetStream extends PacedReadable {
   #started = false;
   #ended = false;
   #overflowed = false;
+  #wait: RowWait | undefined;
 
   constructor(options: SheetStreamOptions) {
     super({ highWaterMark: BUFFERED_BYTES });
@@ -54,6 +57,12 @@ export class SheetStream extends PacedReadable {
   }
 
   protected override produce(): void {
+    const waiting = this.#wait;
+    this.#wait = undefined;
+    if (waiting !== undefined) {
+      this.resumeAfter(waiting);
+      return;
+    }
     let xml: string;
     try {
       xml = this.#nextBatch();
@@ -61,9 +70,11 @@ export class SheetStream extends PacedReadable {
       this.destroy(error instanceof Error ? error : new Error(String(error)));
       return;
     }
-    this.push(Buffer.from(xml, 'utf8'));
+    if (xml !== '') this.push(Buffer.from(xml, 'utf8'));
     if (this.#ended) {
       this.push(null);
+    } else if (xml === '' && this.#wait !== undefined) {
+      this.produce(); // waiting, and nothing pushed: no read will come
     }
   }
 
@@ -76,16 +87,26 @@ export class SheetStream extends PacedReadable {
     }
     while (xml.length < BATCH_CHARACTERS) {
       if (this.#rowsWritten === maxRows) {
-        this.#overflowed = cursor.hasMore();
+        const more = cursor.hasMore();
+        if (isRowWait(more)) return this.#waitFor(more, xml);
+        this.#overflowed = more;
         return this.#end(xml);
       }
       const row = cursor.next();
       if (row === undefined) {
         return this.#end(xml);
       }
+      if (isRowWait(row)) {
+        return this.#waitFor(row, xml);
+      }
       xml += this.#writeRow(row, this.#rowsWritten + 2);
       this.#rowsWritten++;
     }
+    return xml;
+  }
+
+  #waitFor(wait: RowWait, xml: string): string {
+    this.#wait = wait;
     return xml;
   }
 

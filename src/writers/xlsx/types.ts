@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { RowIterator } from '../../row-wait.js';
 
 /**
  * How a column's cells are written:
@@ -31,8 +32,8 @@ export interface XlsxSheetLayout {
 }
 
 export interface XlsxSheetSource extends XlsxSheetLayout {
-  /** Called once, when this sheet's turn comes (never earlier): the rows, pulled lazily. */
-  rows(): Iterator<readonly XlsxCell[]>;
+  /** Called once, when this sheet's turn comes (never earlier): the rows, pulled lazily (waits between, see `RowWait`). */
+  rows(): RowIterator<readonly XlsxCell[]>;
 }
 
 /** What a workbook is made of, but its rows. */

@@ -37,10 +37,10 @@ describe('streaming an export: lazy, bounded, one snapshot', () => {
     };
     const shops = ['acme', 'globex', 'initech'];
     for (const [formats, cursorsPerShop] of [['csv,xlsx', 2], ['xlsx', 2], ['csv', 2]] as const) {
-      const cursorsBefore = app.source.cursorsOpened;
-      const rowsBefore = app.source.rowsRead;
+      const cursorsBefore = app.source.counters.cursorsOpened;
+      const rowsBefore = app.source.counters.rowsRead;
       let most = 0;
-      const sampler = setInterval(() => { most = Math.max(most, app.source.openCursors); }, 1);
+      const sampler = setInterval(() => { most = Math.max(most, app.source.counters.openCursors); }, 1);
       try {
         await readToEnd(await openResponse(app.url(`${EXPORT}?shops=${shops.join(',')}&formats=${formats}`)));
       } finally {
@@ -48,10 +48,10 @@ describe('streaming an export: lazy, bounded, one snapshot', () => {
       }
       expect(most, formats).to.equal(1);
       // csv,xlsx: orders.csv and order_items.csv, whose rows also make orders.xlsx; xlsx: its two sheets.
-      expect(app.source.cursorsOpened - cursorsBefore, formats).to.equal(shops.length * cursorsPerShop);
-      expect(app.source.rowsRead - rowsBefore, formats).to.equal(rowsOf(shops));
-      expect(app.source.openCursors).to.equal(0);
-      expect(app.source.openSnapshots).to.equal(0);
+      expect(app.source.counters.cursorsOpened - cursorsBefore, formats).to.equal(shops.length * cursorsPerShop);
+      expect(app.source.counters.rowsRead - rowsBefore, formats).to.equal(rowsOf(shops));
+      expect(app.source.counters.openCursors).to.equal(0);
+      expect(app.source.counters.openSnapshots).to.equal(0);
     }
   });
 
@@ -71,7 +71,7 @@ describe('streaming an export: lazy, bounded, one snapshot', () => {
     const alone = await readZipByName(await readToEnd(await openResponse(app.url(`${EXPORT}?shops=${shops}&formats=xlsx`))));
     const temporary = process.env['TMPDIR'];
     process.env['TMPDIR'] = '/nonexistent/shopzip-test'; // the main thread (this process) spools there
-    const cursorsBefore = app.source.cursorsOpened;
+    const cursorsBefore = app.source.counters.cursorsOpened;
     let both: Awaited<ReturnType<typeof readZipByName>>;
     try {
       both = await readZipByName(await readToEnd(await openResponse(app.url(`${EXPORT}?shops=${shops}&formats=csv,xlsx`))));
@@ -79,7 +79,7 @@ describe('streaming an export: lazy, bounded, one snapshot', () => {
       if (temporary === undefined) delete process.env['TMPDIR'];
       else process.env['TMPDIR'] = temporary;
     }
-    expect(app.source.cursorsOpened - cursorsBefore, 'two per CSV-and-XLSX pass: the rows were read twice').to.equal(2 * 2 * 2);
+    expect(app.source.counters.cursorsOpened - cursorsBefore, 'two per CSV-and-XLSX pass: the rows were read twice').to.equal(2 * 2 * 2);
     expect([...both.keys()]).to.deep.equal(['acme/orders.csv', 'acme/order_items.csv', 'acme/orders.xlsx', 'globex/orders.csv', 'globex/order_items.csv', 'globex/orders.xlsx', 'manifest.json']);
     for (const slug of shops.split(',')) {
       const name = `${slug}/orders.xlsx`;
@@ -91,12 +91,12 @@ describe('streaming an export: lazy, bounded, one snapshot', () => {
   it('closes the cursor and the snapshot when the client disconnects mid-download, without logging an error', async () => {
     const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech,umbrella,wonka,stark`));
     await readAtLeast(response, 64 * 1024);
-    expect(app.source.openSnapshots).to.equal(1);
+    expect(app.source.counters.openSnapshots).to.equal(1);
     await eventually(() => expect(openSpoolFiles()).to.have.length(1));
     response.socket.destroy();
     await eventually(() => {
-      expect(app.source.openCursors).to.equal(0);
-      expect(app.source.openSnapshots).to.equal(0);
+      expect(app.source.counters.openCursors).to.equal(0);
+      expect(app.source.counters.openSnapshots).to.equal(0);
       expect(openSpoolFiles(), 'the XLSX spooled while its CSVs streamed').to.deep.equal([]);
     });
     await eventually(() => expect(app.logs.some((line) => line.msg === 'export abandoned by the client')).to.equal(true));
@@ -147,12 +147,12 @@ describe('backpressure from a client that stops reading', () => {
   it('stops reading the database mid-export while the client does not read, and finishes when it reads again', async () => {
     const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech&formats=csv`));
     const head = await readAtLeast(response, 16 * 1024);
-    const stalledAt = await untilStalled(() => app.source.rowsRead);
+    const stalledAt = await untilStalled(() => app.source.counters.rowsRead);
     await sleep(500);
-    expect(app.source.rowsRead).to.equal(stalledAt);
+    expect(app.source.counters.rowsRead).to.equal(stalledAt);
     // Stalled inside an entry (its cursor open) or between two (the next one is opened only once this one is written).
-    expect(app.source.openCursors).to.be.at.most(1);
-    expect(app.source.openSnapshots).to.equal(1);
+    expect(app.source.counters.openCursors).to.be.at.most(1);
+    expect(app.source.counters.openSnapshots).to.equal(1);
     const reader = new Database(database.path, { readonly: true });
     const total = (reader.prepare('SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM order_items) AS n').get() as { n: number }).n;
     reader.close();
@@ -160,7 +160,7 @@ describe('backpressure from a client that stops reading', () => {
     response.resume();
     const entries = await readZipByName(Buffer.concat([...head, await readToEnd(response)]));
     expect(entries.has('initech/order_items.csv')).to.equal(true);
-    expect(app.source.rowsRead).to.equal(total);
+    expect(app.source.counters.rowsRead).to.equal(total);
   });
 });
 
@@ -192,6 +192,6 @@ describe('a failure after the first byte', () => {
     expect(failure).to.be.instanceOf(Error);
     await eventually(() => expect(app.logs.filter((line) => line.level >= 50)).to.have.length(1));
     expect(app.logs.find((line) => line.level >= 50)?.msg).to.equal('export failed mid-stream; connection aborted');
-    await eventually(() => expect(app.source.openSnapshots).to.equal(0));
+    await eventually(() => expect(app.source.counters.openSnapshots).to.equal(0));
   });
 });

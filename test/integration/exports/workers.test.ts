@@ -41,15 +41,15 @@ describe('exports in worker threads', () => {
     zips.forEach((zip, index) => {
       expect([...zip.keys()]).to.deep.equal([`${shops[index]}/orders.csv`, `${shops[index]}/order_items.csv`, `${shops[index]}/orders.xlsx`, 'manifest.json']);
     });
-    expect(inWorkers.source.openSnapshots).to.equal(0);
-    expect(inWorkers.source.openCursors).to.equal(0);
+    expect(inWorkers.source.counters.openSnapshots).to.equal(0);
+    expect(inWorkers.source.counters.openCursors).to.equal(0);
   });
 
   it('answers a problem document before the first byte when the worker finds no such shop', async () => {
     const response = await openResponse(inWorkers.url(`${EXPORT}?shops=acme,atlantis`));
     expect(response.statusCode).to.equal(404);
     expect(JSON.parse((await readToEnd(response)).toString())).to.deep.include({ code: 'unknown_shops', shops: ['atlantis'] });
-    expect(inWorkers.source.openSnapshots).to.equal(0);
+    expect(inWorkers.source.counters.openSnapshots).to.equal(0);
   });
 });
 
@@ -70,7 +70,7 @@ describe('an export worker that dies', () => {
       const response = await openResponse(app.url(`${EXPORT}?shops=acme`));
       expect(response.statusCode).to.equal(200);
       expect(await endsBroken(response)).to.equal(true);
-      await eventually(() => expect([app.source.openSnapshots, app.source.openCursors]).to.deep.equal([0, 0]));
+      await eventually(() => expect([app.source.counters.openSnapshots, app.source.counters.openCursors]).to.deep.equal([0, 0]));
       await eventually(() => expect(app.logs.some((line) => line.msg === 'export failed mid-stream; connection aborted')).to.equal(true));
       const next = await openResponse(app.url(`${EXPORT}?shops=globex&formats=csv`));
       expect(next.statusCode).to.equal(200);

@@ -33,13 +33,13 @@ describe('export jobs: cancel, delete and expiry', () => {
     const job = JSON.parse(cancelled.body.toString()) as JobJson;
     expect([job.state, job.artifact, job.error]).to.deep.equal(['cancelled', null, null]);
     expect(job.finished_at).to.be.a('string');
-    await eventually(() => expect(app.source.openCursors).to.equal(0));
+    await eventually(() => expect(app.source.counters.openCursors).to.equal(0));
     const stoppedMs = performance.now() - started;
     expect(await readdir(app.config.artifactDirectory)).to.deep.equal([]);
-    const rowsRead = app.source.rowsRead;
+    const rowsRead = app.source.counters.rowsRead;
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(app.source.rowsRead).to.equal(rowsRead);
-    expect(app.source.openSnapshots).to.equal(0);
+    expect(app.source.counters.rowsRead).to.equal(rowsRead);
+    expect(app.source.counters.openSnapshots).to.equal(0);
     expect((await getJob(app.url(`${JOBS}/${id}`))).state).to.equal('cancelled');
     const download = await fetchProblem(app.url(`${JOBS}/${id}/download`));
     expect([download.status, download.problem.code]).to.deep.equal([409, 'artifact_not_ready']);

@@ -77,7 +77,7 @@ describe('limits that keep the service up', () => {
     await eventually(() => expect(aborts()).to.equal(abortedBefore + 1), 10_000);
     expect(await endsBroken(response)).to.equal(true);
     await eventually(() => {
-      expect(app.source.openSnapshots).to.equal(0);
+      expect(app.source.counters.openSnapshots).to.equal(0);
       expect(app.lifecycle.inFlight).to.equal(0);
     });
   });
@@ -116,6 +116,6 @@ describe('graceful shutdown in the app', () => {
     await readAtLeast(response, 1);
     expect(await app.lifecycle.drain(200)).to.deep.equal({ finished: 0, aborted: 1 });
     expect(await endsBroken(response)).to.equal(true);
-    await eventually(() => expect(app.source.openSnapshots).to.equal(0));
+    await eventually(() => expect(app.source.counters.openSnapshots).to.equal(0));
   });
 });

@@ -61,7 +61,7 @@ describe('GET /v1/shops', () => {
       const { status, problem } = await fetchProblem(broken.url(SHOPS));
       expect(status).to.equal(503);
       expect(problem.code).to.equal('source_unavailable');
-      expect(broken.source.openSnapshots).to.equal(0);
+      expect(broken.source.counters.openSnapshots).to.equal(0);
     } finally {
       await broken.close();
       await missing.remove();

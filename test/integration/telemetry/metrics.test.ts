@@ -85,8 +85,8 @@ describe('export metrics after real downloads', () => {
       await readAtLeast(response, 64 * 1024);
       let stalledAt = -1;
       await eventually(() => {
-        const stable = app.source.rowsRead === stalledAt;
-        stalledAt = app.source.rowsRead;
+        const stable = app.source.counters.rowsRead === stalledAt;
+        stalledAt = app.source.counters.rowsRead;
         expect(stable).to.equal(true);
       }, 10_000, 300);
       expect(await value('shopzip_exports_in_flight', { mode: 'get' })).to.equal(1);

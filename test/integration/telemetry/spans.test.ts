@@ -134,7 +134,7 @@ describe('tracing an export: the export span lives until the last byte', () => {
     const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech&formats=csv`));
     // The headers arrived, so the route handler has returned: the export is not over.
     const head = await readAtLeast(response, 16 * 1024);
-    await untilStalled(() => app.source.rowsRead);
+    await untilStalled(() => app.source.counters.rowsRead);
     expect(named(spans.finished(), 'export')).to.deep.equal([]);
     expect(named(spans.finished(), 'zip.finalize')).to.deep.equal([]);
     response.resume();

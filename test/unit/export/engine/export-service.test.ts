@@ -4,7 +4,8 @@ import type { FromWorker, ToWorker } from '../../../../src/export/engine/protoco
 import { WorkbookService } from '../../../../src/export/engine/workbook-service.js';
 import { openExport } from '../../../../src/export/local-export.js';
 import { parseExportRequest } from '../../../../src/export/request.js';
-import { OrdersSource } from '../../../../src/source/orders-source.js';
+import type { OrdersSource } from '../../../../src/source/orders-source.js';
+import { SqliteSource } from '../../../../src/source/sqlite/sqlite-source.js';
 import type { ZipEntry } from '../../../../src/zip/zip-writer.js';
 import { seedDatabase, type SeededDatabase } from '../../../helpers/seed-database.js';
 
@@ -38,7 +39,7 @@ function requestOf(query: Record<string, string>) {
 }
 
 async function localEntryBytes(source: OrdersSource, query: Record<string, string>): Promise<Map<string, Buffer>> {
-  const run = openExport(source, requestOf(query), { deflateLevel: 1, visibleShops: null });
+  const run = await openExport(source, requestOf(query), { deflateLevel: 1, visibleShops: null });
   const bytes = new Map<string, Buffer>();
   try {
     for (const entry of run.entries as Iterable<ZipEntry>) {
@@ -58,7 +59,7 @@ describe('export service (the worker side of the export protocol)', () => {
 
   before(async () => {
     database = await seedDatabase({ demo: { shops: 3, orders: 3000, seed: 7 } });
-    source = new OrdersSource(database.path);
+    source = new SqliteSource(database.path);
   });
   after(async () => {
     await database.remove();
@@ -68,6 +69,7 @@ describe('export service (the worker side of the export protocol)', () => {
     const query = { shops: 'acme,globex' };
     const { posted, until, send, writer } = serve(source);
     send({ kind: 'start', id: 1, request: requestOf(query), deflateLevel: 1, visibleShops: null });
+    await until('planned');
     expect(posted[0]).to.include({ kind: 'planned', id: 1, fileName: 'orders_acme-globex.zip' });
     await until('entry');
     expect(posted.find((message) => message.kind === 'entry')).to.deep.equal({ kind: 'entry', id: 1, name: 'acme/orders.csv', store: false });
@@ -105,9 +107,10 @@ describe('export service (the worker side of the export protocol)', () => {
     expect(writer.open, 'workbooks still held by the writer').to.equal(0);
   });
 
-  it('rejects an export of unknown shops with a ShopzipError code and details the main thread can answer with', () => {
-    const { posted, send, service } = serve(source);
+  it('rejects an export of unknown shops with a ShopzipError code and details the main thread can answer with', async () => {
+    const { posted, send, service, until } = serve(source);
     send({ kind: 'start', id: 2, request: requestOf({ shops: 'acme,nope' }), deflateLevel: 1, visibleShops: null });
+    await until('rejected');
     const rejected = posted.find((message) => message.kind === 'rejected');
     expect(rejected).to.deep.include({ kind: 'rejected', id: 2 });
     expect(rejected?.kind === 'rejected' && rejected.error).to.deep.include({ code: 'unknown_shops', details: { parameter: 'shops', shops: ['nope'] } });
@@ -115,9 +118,10 @@ describe('export service (the worker side of the export protocol)', () => {
     expect(service.running).to.equal(0);
   });
 
-  it('answers shops the caller may not see exactly like shops that do not exist', () => {
-    const { posted, send } = serve(source);
+  it('answers shops the caller may not see exactly like shops that do not exist', async () => {
+    const { posted, send, until } = serve(source);
     send({ kind: 'start', id: 3, request: requestOf({ shops: 'acme,globex' }), deflateLevel: 1, visibleShops: ['acme'] });
+    await until('rejected');
     const rejected = posted.find((message) => message.kind === 'rejected');
     expect(rejected?.kind === 'rejected' && rejected.error.details).to.deep.equal({ parameter: 'shops', shops: ['globex'] });
   });

@@ -3,13 +3,13 @@ import { finished } from 'node:stream/promises';
 import { RemoteExport } from '../../../../src/export/engine/remote-export.js';
 import type { ToWorker } from '../../../../src/export/engine/protocol.js';
 import { ShopzipError } from '../../../../src/errors.js';
-import { OrdersSource } from '../../../../src/source/orders-source.js';
+import { SqliteSource } from '../../../../src/source/sqlite/sqlite-source.js';
 
 /** A RemoteExport whose messages to the worker are collected, counting into a source's counters. */
 function remote() {
   const sent: ToWorker[] = [];
-  const source = new OrdersSource('/nonexistent.db');
-  const run = new RemoteExport(7, (message) => sent.push(message), source.trackSnapshot(), undefined);
+  const source = new SqliteSource('/nonexistent.db');
+  const run = new RemoteExport(7, (message) => sent.push(message), source.counters.trackSnapshot(), undefined);
   return { run, sent, source };
 }
 
@@ -74,11 +74,11 @@ describe('remote export (the main thread side of the export protocol)', () => {
     stream.resume();
     run.receive({ kind: 'source', id: 7, event: 'cursorOpened' });
     run.receive({ kind: 'rows-read', id: 7, count: 1024 });
-    expect([source.openSnapshots, source.openCursors, source.rowsRead]).to.deep.equal([1, 1, 1024]);
+    expect([source.counters.openSnapshots, source.counters.openCursors, source.counters.rowsRead]).to.deep.equal([1, 1, 1024]);
     run.lost(new Error('export worker exited with code 1'));
     const error = await finished(stream).then(() => undefined, (failure: unknown) => failure);
     expect(error).to.be.instanceOf(Error).with.property('message', 'export worker exited with code 1');
-    expect([source.openSnapshots, source.openCursors]).to.deep.equal([0, 0]);
+    expect([source.counters.openSnapshots, source.counters.openCursors]).to.deep.equal([0, 0]);
     expect(run.released).to.equal(true);
   });
 
