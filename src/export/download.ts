@@ -28,6 +28,6 @@ export async function startDownload(exporter: Exporter, request: ExportRequest, 
   const run = await exporter.start(request, options);
   const onFinalize = options.observer?.onFinalize;
   const stream = createZipStream(run.entries, { date: run.plan.date, level: options.deflateLevel, ...(onFinalize === undefined ? {} : { onFinalize }) });
-  stream.once('close', () => run.close());
+  stream.once('close', () => void run.close());
   return { plan: run.plan, stream };
 }

@@ -31,11 +31,11 @@ export async function openExport(source: OrdersSource, request: ExportRequest, o
       close: () => {
         aborter.abort();
         entries.return();
-        snapshot.close();
+        return snapshot.close();
       },
     };
   } catch (error) {
-    snapshot.close();
+    await snapshot.close();
     throw error;
   }
 }

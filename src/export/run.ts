@@ -33,12 +33,13 @@ export interface RunOptions {
 
 /**
  * A planned export whose entries are read as the ZIP asks for them. `close()` releases what it holds (the open
- * entry, its cursor, the snapshot); it is safe to call twice and after the entries have ended.
+ * entry, its cursor, the snapshot); it is safe to call twice and after the entries have ended, and settles (never
+ * rejects) once the snapshot's connection is released.
  */
 export interface ExportRun {
   readonly plan: PlannedExport;
   readonly entries: AsyncIterable<ZipEntry> | Iterable<ZipEntry>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Plans and runs exports: in this thread, or in worker threads. */

@@ -23,7 +23,12 @@ export function observeExport(telemetry: Telemetry, mode: ExportMode, logger: Lo
     (context.state as Record<string, unknown>)[STATE_KEY] = observed;
     const reject = (status: number, error?: unknown): void => {
       const code = (error as { code?: unknown } | undefined)?.code;
-      logger.info({ ...observed.reject(status, error), status, ...(typeof code === 'string' ? { code } : {}) }, 'export rejected');
+      // Why the orders database is unavailable (unreachable, a schema mismatch naming the table or column) is for
+      // the operator: the problem document says only that it is.
+      const cause = status >= 500 && error instanceof Error && error.cause instanceof Error ? { reason: error.cause.message } : {};
+      const fields = { ...observed.reject(status, error), status, ...(typeof code === 'string' ? { code } : {}), ...cause };
+      if (status >= 500) logger.warn(fields, 'export rejected');
+      else logger.info(fields, 'export rejected');
     };
     try {
       await next();

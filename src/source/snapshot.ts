@@ -66,7 +66,7 @@ export interface Snapshot {
   countRows(filter: OrderFilter): Promise<{ orders: number; items: number }>;
   /**
    * Ends the read transaction and releases the connection; a query still running is cancelled on the server. Safe
-   * to call twice; `closed` is reported once the connection is released.
+   * to call twice; `closed` is reported, and the promise settles (never rejects), once the connection is released.
    */
-  close(): void;
+  close(): Promise<void>;
 }

@@ -141,8 +141,7 @@ class ServedExport {
     this.#chunks = undefined;
     const closed = stream === undefined || stream.closed ? Promise.resolve() : new Promise((resolve) => stream.once('close', resolve));
     stream?.destroy();
-    void closed.then(() => {
-      this.run.close();
+    void closed.then(() => this.run.close()).then(() => {
       this.onReleased();
       if (last !== undefined) this.post(last);
       this.post({ kind: 'released', id: this.id });

@@ -38,6 +38,8 @@ export interface WireError {
   readonly stack?: string;
   readonly code?: ErrorCode;
   readonly details?: ErrorDetails;
+  /** The message of the error's cause, if it had one. */
+  readonly cause?: string;
 }
 
 export type SourceEvent = 'cursorOpened' | 'cursorClosed' | 'closed';

@@ -59,11 +59,13 @@ export class RemoteExport implements ExportRun {
     }),
   };
 
-  close(): void {
-    if (this.#closed) return;
+  /** Asks the worker to release the export; settles when it has (see {@link done}). */
+  close(): Promise<void> {
+    if (this.#closed) return this.done;
     this.#closed = true;
     this.#entry?.destroy();
     if (!this.#released) this.#send({ kind: 'close', id: this.id });
+    return this.done;
   }
 
   /** Handles a message of the worker about this export. */

@@ -30,10 +30,18 @@ export function createClient(settings: ConnectionSettings): pg.Client {
     types: AS_TEXT,
     keepAlive: true,
   });
-  // A connection lost while no query runs is reported by the next query (which fails); an 'error' event nobody
-  // listens to would end the process.
-  client.on('error', () => undefined);
+  // A connection lost while no query runs (the server ended it: `pg_terminate_backend`, a shutdown) is an 'error'
+  // event, which would end the process if nobody listened; the next query fails without the server's reason, so
+  // it is kept for the export's report (see `connectionErrorOf`).
+  client.on('error', (error) => { connectionErrors.set(client, error); });
   return client;
+}
+
+const connectionErrors = new WeakMap<pg.Client, Error>();
+
+/** The error that ended a client's connection while no query ran, if one did. */
+export function connectionErrorOf(client: pg.Client): Error | undefined {
+  return connectionErrors.get(client);
 }
 
 /**

@@ -5,6 +5,7 @@ import { NO_LOWER_BOUND, NO_UPPER_BOUND, type OrderFilter, type QueryObserver, t
 import { trackedRows, type CursorContext } from '../tracked-rows.js';
 import type { CopyColumn } from './copy-text-parser.js';
 import { CopyRowReader } from './copy-row-reader.js';
+import { connectionErrorOf } from './connection.js';
 import { sourceFailure } from './source-failure.js';
 
 const ORDER_KINDS: readonly CopyColumn[] = ['integer', 'text', 'text', 'text', 'text', 'text', 'text', 'integer', 'integer', 'integer', 'integer', 'text'];
@@ -33,6 +34,7 @@ export class PostgresSnapshot implements Snapshot {
   /** The last query's reader: an export runs one query at a time. */
   #current: CopyRowReader<unknown> | undefined;
   #closed = false;
+  #released: Promise<void> | undefined;
 
   constructor(connection: SnapshotConnection, events: SnapshotEvents, onQuery?: QueryObserver) {
     this.#connection = connection;
@@ -70,17 +72,18 @@ export class PostgresSnapshot implements Snapshot {
       const { rows } = await this.#connection.client.query<{ orders: string; items: string }>(sql);
       return { orders: Number(rows[0]!.orders), items: Number(rows[0]!.items) };
     } catch (error) {
-      throw sourceFailure(error, 'counting the rows');
+      throw sourceFailure(connectionErrorOf(this.#connection.client) ?? error, 'counting the rows');
     }
   }
 
   /** Closes the open cursor; a copy still streaming is cancelled on the server, then the connection is closed. */
-  close(): void {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    if (this.#closed) return this.#released ?? Promise.resolve();
     this.#closed = true;
     const running = this.#current?.running === true;
     for (const cursor of this.#context.open) cursor.return();
-    void this.#connection.release(running).finally(() => this.#events.closed());
+    this.#released = this.#connection.release(running).catch(() => undefined).finally(() => this.#events.closed());
+    return this.#released;
   }
 
   async #shops(sql: string, values: unknown[]): Promise<ShopRecord[]> {
@@ -88,12 +91,13 @@ export class PostgresSnapshot implements Snapshot {
       const { rows } = await this.#connection.client.query<Record<keyof ShopRecord, string>>(sql, values);
       return rows.map((row) => ({ ...row, id: Number(row.id) }));
     } catch (error) {
-      throw sourceFailure(error, 'reading the shops');
+      throw sourceFailure(connectionErrorOf(this.#connection.client) ?? error, 'reading the shops');
     }
   }
 
   #reader<Row>(sql: string, kinds: readonly CopyColumn[], what: string): CopyRowReader<Row> {
-    const reader = new CopyRowReader<Row>(this.#connection.client, sql, kinds, (error) => sourceFailure(error, `reading the ${what}`));
+    const client = this.#connection.client;
+    const reader = new CopyRowReader<Row>(client, sql, kinds, (error) => sourceFailure(connectionErrorOf(client) ?? error, `reading the ${what}`));
     this.#current = reader as CopyRowReader<unknown>;
     return reader;
   }

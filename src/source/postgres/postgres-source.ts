@@ -84,12 +84,11 @@ export class PostgresSource implements OrdersSource {
   }
 
   #connectionOf(client: pg.Client): SnapshotConnection {
-    const settings = this.#settings;
     return {
       client,
       release: async (cancel) => {
         if (cancel) {
-          await cancelRunning(client, settings);
+          await cancelRunning(client);
         } else {
           await client.query('COMMIT').catch(() => undefined);
         }

@@ -51,8 +51,8 @@ export class SqliteSnapshot implements Snapshot {
     return Promise.resolve(this.#count.get(parametersOf(filter)) as { orders: number; items: number });
   }
 
-  close(): void {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     this.#closed = true;
     for (const cursor of this.#context.open) cursor.return();
     try {
@@ -61,6 +61,7 @@ export class SqliteSnapshot implements Snapshot {
       this.connection.close();
       this.events.closed();
     }
+    return Promise.resolve();
   }
 
   #reader<Row>(statement: Database.Statement, filter: OrderFilter): RowReader<Row> {

@@ -51,7 +51,7 @@ export class SqliteSource implements OrdersSource {
 
   isReadable(): Promise<boolean> {
     try {
-      this.openSnapshotNow().close();
+      void this.openSnapshotNow().close();
       return Promise.resolve(true);
     } catch {
       return Promise.resolve(false);
