@@ -4,7 +4,7 @@ import type { ServerProcess } from './service.js';
 
 /** One row of the results: a scenario or reference, measured on its own freshly started server process. */
 export interface Measurement {
-  /** Scenario number or reference name: `1`, `2`, `3`, `4`, `1@100k`, `baseline@100k`, `floor`. */
+  /** Scenario number or reference name: `1`, `2`, `3`, `4`, `1@100k`, `baseline@100k`, `floor`, `1@pg`, `2@pg`, `floor@pg`. */
   readonly id: string;
   readonly title: string;
   readonly system: 'shopzip' | 'baseline' | 'floor';
@@ -27,6 +27,8 @@ export interface Measurement {
   readonly clientCpuSeconds: number;
   /** CPU seconds the rest of the machine spent meanwhile (other processes: noise when large). */
   readonly otherCpuSeconds: number;
+  /** CPU seconds of the PostgreSQL server during the work (rows read from PostgreSQL only). */
+  readonly databaseCpuSeconds?: number;
   /** Anything else worth knowing (e.g. the slow client's bytes). */
   readonly notes?: string;
   /** Scenario 4 only: scenario 2 alone on the same server, just before and just after. */

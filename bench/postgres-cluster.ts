@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { freePort } from './service.js';
 
 const run = promisify(execFile);
+/** Clusters started and not yet stopped: their `pg_ctl stop` commands, for {@link stopAllClustersNow}. */
+const running = new Map<string, () => void>();
 const DEBIAN_ROOT = '/usr/lib/postgresql';
 const SUPERUSER = 'postgres';
 
@@ -57,7 +59,18 @@ export async function startPostgresCluster(settings: Readonly<Record<string, str
   const port = await freePort();
   const command = (program: string, args: string[]): Promise<unknown> =>
     asServer === null ? run(join(bin, program), args) : run('runuser', ['-u', SUPERUSER, '--', join(bin, program), ...args]);
+  const stopNow = (): void => {
+    const [program, ...args] = asServer === null ? [join(bin, 'pg_ctl')] : ['runuser', '-u', SUPERUSER, '--', join(bin, 'pg_ctl')];
+    try {
+      execFileSync(program!, [...args, '-D', data, '-m', 'immediate', '-w', 'stop'], { stdio: 'ignore' });
+    } catch {
+      // not running
+    }
+    rmSync(base, { recursive: true, force: true });
+  };
+  running.set(base, stopNow);
   const stop = onceOnly(async () => {
+    running.delete(base);
     try {
       if (existsSync(join(data, 'postmaster.pid'))) await command('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
     } finally {
@@ -81,6 +94,12 @@ export async function startPostgresCluster(settings: Readonly<Record<string, str
     serverCpuSeconds: () => serverCpuSeconds(data),
     stop,
   };
+}
+
+/** Stops every cluster this process started and has not stopped, synchronously (for exit and signal handlers). */
+export function stopAllClustersNow(): void {
+  for (const stopNow of running.values()) stopNow();
+  running.clear();
 }
 
 function hbaConf(): string {

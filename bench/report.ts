@@ -56,6 +56,8 @@ function ratios(measurements: readonly Measurement[]): string {
     '|---|--:|--:|',
     `| shopzip / baseline (1@100k / baseline@100k) | ${number(wall('1@100k') / wall('baseline@100k'), 3)} | ${number(rss('1@100k') / rss('baseline@100k'), 2)} |`,
     `| shopzip / floor (2 / floor) | ${number(wall('2') / wall('floor'), 2)} | ${number(rss('2') / rss('floor'), 2)} |`,
+    `| PostgreSQL / SQLite (1@pg / 1) | ${number(wall('1@pg') / wall('1'), 2)} | ${number(rss('1@pg') / rss('1'), 2)} |`,
+    `| shopzip / floor on PostgreSQL (2@pg / floor@pg) | ${number(wall('2@pg') / wall('floor@pg'), 2)} | ${number(rss('2@pg') / rss('floor@pg'), 2)} |`,
   ].join('\n');
 }
 

@@ -10,11 +10,13 @@ import type { Measurement } from './measure.js';
 import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
 import { warmPageCache } from './page-cache.js';
 import { profileShopzip } from './profile.js';
+import { startBenchPostgres, withServerCpu, type BenchPostgres } from './postgres-bench.js';
+import { stopAllClustersNow } from './postgres-cluster.js';
 import { progress } from './progress.js';
 import { markdownReport } from './report.js';
-import { baselineExport, concurrentShops, floorExport, fullExport, slowClientBeside, warmUpPath, type Client } from './scenarios.js';
+import { baselineExport, concurrentShops, floorExport, fullExport, postgresFloorExport, slowClientBeside, warmUpPath, type Client } from './scenarios.js';
 import { freePort, killAllServers, startScriptCommand, startServer, type ServerProcess, type ServerSpec } from './service.js';
-import { pickConcurrentShops } from './shops.js';
+import { pickConcurrentShops, smallestShop } from './shops.js';
 import { evaluateTargets } from './targets.js';
 import { createToken } from './token.js';
 
@@ -31,7 +33,11 @@ interface Bench {
   readonly sink: OtlpSink;
   readonly client: Client;
   shopzip(database: BenchDatabase, extraFlags?: string[]): Promise<ServerSpec>;
-  references(database: BenchDatabase): Promise<ServerSpec>;
+  references(database: BenchDatabase, postgresUrl?: string): Promise<ServerSpec>;
+  /** The large database in a throwaway PostgreSQL cluster, started and loaded on first use. */
+  postgres(): Promise<BenchPostgres>;
+  /** shopzip reading the PostgreSQL copy of the large database. */
+  shopzipOnPostgres(postgres: BenchPostgres): Promise<ServerSpec>;
 }
 
 type Step = readonly [id: string, run: (bench: Bench) => Promise<Measurement | Measurement[]>];
@@ -46,7 +52,18 @@ const STEPS: readonly Step[] = [
   ['3', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => concurrentShops(server, b.large, b.client, pickConcurrentShops(b.large)))],
   ['4', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => slowClientBeside(server, b.large, b.client))],
   ['5', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => jobScenarios(server, b.large, b.client))],
+  ['1@pg', (b) => onPostgres(b, (pg) => b.shopzipOnPostgres(pg), 'shopzip', (server) => fullExport(server, b.large, b.client, 'csv,xlsx', '1@pg'))],
+  ['2@pg', (b) => onPostgres(b, (pg) => b.shopzipOnPostgres(pg), 'shopzip', (server) => fullExport(server, b.large, b.client, 'csv', '2@pg'))],
+  ['floor@pg', (b) => onPostgres(b, (pg) => b.references(b.large, pg.url), 'floor@pg', (server) => postgresFloorExport(server, b.large))],
 ];
+
+/** {@link on} for a row reading PostgreSQL: its title says so, and its notes give the database server's CPU. */
+async function onPostgres(bench: Bench, spec: (postgres: BenchPostgres) => Promise<ServerSpec>, system: 'shopzip' | 'floor@pg', work: (server: ServerProcess) => Promise<Measurement>): Promise<Measurement> {
+  const postgres = await bench.postgres();
+  const warmUp = system === 'shopzip' ? warmUpPath('shopzip', bench.large) : `/floor-pg?shops=${smallestShop(bench.large)}`;
+  const measurement = await withServerCpu(postgres, () => on(bench, spec(postgres), warmUp, work));
+  return system === 'shopzip' ? { ...measurement, title: `${measurement.title}, from PostgreSQL` } : measurement;
+}
 
 /**
  * Starts a server, warms it up with one small export (so that no row pays for loading modules and compiling code
@@ -93,10 +110,11 @@ async function main(): Promise<void> {
     if (failures.length > 0) process.exitCode = 1;
   } finally {
     await bench.sink.close();
+    await bench.stopPostgres();
   }
 }
 
-async function prepare(): Promise<Bench> {
+async function prepare(): Promise<Bench & { stopPostgres(): Promise<void> }> {
   const small = ensureDatabase({ path: 'bench/data/orders-100k.db', shops: 100, orders: 100_000 });
   const large = ensureDatabase({ path: 'bench/data/orders-1m.db', shops: 100, orders: 1_000_000 });
   await warmPageCache([small.path, large.path]);
@@ -115,6 +133,7 @@ async function prepare(): Promise<Bench> {
   };
   rmSync(ARTIFACT_DIR, { recursive: true, force: true }); // the files of an earlier run's jobs, whose records createToken removes
   const token = createToken('dist/src/tokens-cli.js', STATE_DB, environment);
+  let postgres: Promise<BenchPostgres> | undefined;
   progress(token === null ? 'no dist/src/tokens-cli.js: requests go without a token' : 'created an API token for the bench');
   return {
     small,
@@ -126,9 +145,19 @@ async function prepare(): Promise<Bench> {
       const start = startScriptCommand('package.json', extraFlags);
       return { name: 'shopzip', nodeArguments: start.nodeArguments, port, environment: { ...start.environment, ...environment, PORT: String(port), SHOPZIP_SOURCE_DB: database.path } };
     },
-    references: async (database) => {
+    references: async (database, url) => {
       const port = await freePort();
-      return { name: 'reference server', nodeArguments: ['dist/bench/reference-server.js'], port, environment: { PORT: String(port), BENCH_SOURCE_DB: database.path } };
+      return { name: 'reference server', nodeArguments: ['dist/bench/reference-server.js'], port, environment: { PORT: String(port), BENCH_SOURCE_DB: database.path, ...(url === undefined ? {} : { BENCH_SOURCE_URL: url }) } };
+    },
+    postgres: () => (postgres ??= startBenchPostgres(large)),
+    shopzipOnPostgres: async (started) => {
+      const port = await freePort();
+      const start = startScriptCommand('package.json');
+      return { name: 'shopzip', nodeArguments: start.nodeArguments, port, environment: { ...start.environment, ...environment, PORT: String(port), SHOPZIP_SOURCE_URL: started.url } };
+    },
+    stopPostgres: async () => {
+      const started = await postgres?.catch(() => undefined);
+      await started?.cluster.stop();
     },
   };
 }
@@ -157,10 +186,14 @@ function report(bench: Bench, measurements: Measurement[], failures: string[], d
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     killAllServers();
+    stopAllClustersNow();
     process.exit(130);
   });
 }
-process.once('exit', killAllServers);
+process.once('exit', () => {
+  killAllServers();
+  stopAllClustersNow();
+});
 main().catch((error: unknown) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   killAllServers();

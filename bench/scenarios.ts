@@ -91,6 +91,12 @@ export function floorExport(server: ServerProcess, database: BenchDatabase): Pro
   return measure(server, info, async () => ({ downloads: [await download(`${server.url}/floor?shops=${database.shops.join(',')}`)] }));
 }
 
+/** The PostgreSQL floor (bench/floor-postgres.ts) on the reference server: every shop's rows as COPY's CSV, deflated at level 1. */
+export function postgresFloorExport(server: ServerProcess, database: BenchDatabase): Promise<Measurement> {
+  const info = { id: 'floor@pg', title: `floor (PostgreSQL COPY as CSV -> deflate level 1), ${database.shops.length} shops`, system: 'floor' as const, databaseOrders: database.orders, orders: database.orders };
+  return measure(server, info, async () => ({ downloads: [await download(`${server.url}/floor-pg?shops=${database.shops.join(',')}`)] }));
+}
+
 /** A small export of the smallest shop, to warm a freshly started server up before it is measured. */
 export function warmUpPath(system: Measurement['system'], database: BenchDatabase): string {
   const shop = smallestShop(database);

@@ -102,6 +102,30 @@ const TARGETS: readonly TargetSpec[] = [
     },
   },
   {
+    target: '(1) on PostgreSQL within 1.5x of (1) on SQLite',
+    needs: ['1@pg', '1'],
+    evaluate: (by) => {
+      const ratio = by('1@pg').wallSeconds / by('1').wallSeconds;
+      return { compared: '1@pg time / 1 time', measured: `${fixed(ratio)}x`, pass: ratio <= 1.5, miss: `needs ${fixed(ratio / 1.5)}x faster` };
+    },
+  },
+  {
+    target: '(2) on PostgreSQL within 1.5x of its floor',
+    needs: ['2@pg', 'floor@pg'],
+    evaluate: (by) => {
+      const ratio = by('2@pg').wallSeconds / by('floor@pg').wallSeconds;
+      return { compared: '2@pg time / floor@pg time', measured: `${fixed(ratio)}x`, pass: ratio <= 1.5, miss: `needs ${fixed(ratio / 1.5)}x faster` };
+    },
+  },
+  {
+    target: 'Peak RSS during (1) on PostgreSQL at most 160 MB',
+    needs: ['1@pg'],
+    evaluate: (by) => {
+      const rss = by('1@pg').peakRssMb;
+      return { compared: 'VmHWM of a fresh server process', measured: `${fixed(rss, 0)} MB`, pass: rss <= 160, miss: `${fixed(rss - 160, 0)} MB over` };
+    },
+  },
+  {
     target: 'Both cores work in (1): CPU seconds / wall seconds > 1.3',
     needs: ['1'],
     evaluate: (by) => {

@@ -2,7 +2,7 @@ import type { XlsxCell, XlsxColumn, XlsxWorkbookLayout } from '../writers/xlsx/t
 import type { ItemRow, OrderRow } from '../source/rows.js';
 import { formatMinor } from './format/money.js';
 import { neutralizeFormula } from './format/neutralize.js';
-import { formatLocalTime, parseUtcInstant, toLocalTime } from './format/timestamp.js';
+import { formatLocalTime, microsecondsOf, parseUtcInstant, toLocalTime } from './format/timestamp.js';
 import type { TimeZone } from './format/time-zone.js';
 
 /** What a table's rows need to know about their shop. */
@@ -37,7 +37,7 @@ export const ORDERS_TABLE: Table<OrderRow> = {
     text('currency', 9), money('subtotal'), money('shipping'), money('tax'), money('total'), text('note', 48),
   ],
   toCsv(row, shop) {
-    const created = formatLocalTime(toLocalTime(parseUtcInstant(row[2]), shop.zone));
+    const created = formatLocalTime(toLocalTime(parseUtcInstant(row[2]), shop.zone), microsecondsOf(row[2]));
     return [
       String(row[0]), csvText(row[1]), created, csvText(row[3]), csvText(row[4]), csvText(row[5]), csvText(row[6]),
       csvText(shop.currency), formatMinor(row[7], shop.digits), formatMinor(row[8], shop.digits),
@@ -45,7 +45,8 @@ export const ORDERS_TABLE: Table<OrderRow> = {
     ];
   },
   toXlsx(row, shop) {
-    const created = toLocalTime(parseUtcInstant(row[2]), shop.zone).wallMs;
+    // Microseconds as the fraction of a millisecond: a serial date-time resolves 8.64 us at best.
+    const created = toLocalTime(parseUtcInstant(row[2]), shop.zone).wallMs + microsecondsOf(row[2]) / 1000;
     return [
       row[0], row[1], created, row[3], row[4], row[5], row[6], shop.currency,
       formatMinor(row[7], shop.digits), formatMinor(row[8], shop.digits),

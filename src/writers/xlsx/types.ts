@@ -6,7 +6,7 @@ import type { RowIterator } from '../../row-wait.js';
  * - `integer`: a JavaScript number holding a safe integer, written as a number with format `0`.
  * - `decimal`: an exact decimal string such as `"-12.30"` or `"1230"`, written as a number formatted with
  *   `decimals` fraction digits (never passed through floating point by the writer).
- * - `datetime`: milliseconds since 1970-01-01T00:00:00 of the *wall-clock* time to show (local time already
+ * - `datetime`: milliseconds (a fraction for microseconds) since 1970-01-01T00:00:00 of the *wall-clock* time to show (local time already
  *   applied), written as an Excel serial date-time with format `yyyy-mm-dd hh:mm:ss`.
  * - `text`: a string, written as an inline string exactly as given (never a formula).
  * `null` writes an empty cell in every kind.

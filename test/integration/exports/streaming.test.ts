@@ -4,23 +4,28 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { eventually, startApp, type RunningApp } from '../../helpers/app.js';
 import { openResponse, readToEnd } from '../../helpers/http.js';
 import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
+import { ENGINES, seedSource, type TestSource } from '../../helpers/sources.js';
 import { readAtLeast, untilStalled } from '../../helpers/streams.js';
 import { readZipByName } from '../../helpers/zip.js';
 import { openSpoolFiles } from '../../helpers/open-files.js';
 
 const EXPORT = '/v1/exports/orders.zip';
 
-describe('streaming an export: lazy, bounded, one snapshot', () => {
+for (const engine of ENGINES) describe(`streaming an export from ${engine}: lazy, bounded, one cursor`, () => {
+  let source: TestSource;
   let database: SeededDatabase;
   let app: RunningApp;
 
-  before(async () => {
-    database = await seedDatabase({ demo: { shops: 6, orders: 20_000, seed: 3 } });
-    app = await startApp({ sourcePath: database.path });
+  before(async function () {
+    const seeded = await seedSource(engine, { demo: { shops: 6, orders: 20_000, seed: 3 } });
+    if (seeded === null) return this.skip();
+    source = seeded;
+    database = source.sqlite; // the same rows in both engines
+    app = await startApp(source.app);
   });
   after(async () => {
-    await app.close();
-    await database.remove();
+    await app?.close();
+    await source?.remove();
   });
 
   it('holds at most one database cursor at a time, and reads each row once even for both formats', async () => {
@@ -66,6 +71,35 @@ describe('streaming an export: lazy, bounded, one snapshot', () => {
     }
   });
 
+  it('closes the cursor and the snapshot when the client disconnects mid-download, without logging an error', async () => {
+    const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech,umbrella,wonka,stark`));
+    await readAtLeast(response, 64 * 1024);
+    expect(app.source.counters.openSnapshots).to.equal(1);
+    await eventually(() => expect(openSpoolFiles()).to.have.length(1));
+    response.socket.destroy();
+    await eventually(() => {
+      expect(app.source.counters.openCursors).to.equal(0);
+      expect(app.source.counters.openSnapshots).to.equal(0);
+      expect(openSpoolFiles(), 'the XLSX spooled while its CSVs streamed').to.deep.equal([]);
+    });
+    await eventually(() => expect(app.logs.some((line) => line.msg === 'export abandoned by the client')).to.equal(true));
+    expect(app.logs.filter((line) => line.level >= 50)).to.deep.equal([]);
+  });
+});
+
+describe('streaming an export from sqlite: one snapshot, spooling', () => {
+  let database: SeededDatabase;
+  let app: RunningApp;
+
+  before(async () => {
+    database = await seedDatabase({ demo: { shops: 6, orders: 20_000, seed: 3 } });
+    app = await startApp({ sourcePath: database.path });
+  });
+  after(async () => {
+    await app.close();
+    await database.remove();
+  });
+
   it('sends the whole ZIP when workbooks cannot be spooled: each XLSX then reads its own rows', async () => {
     const shops = 'acme,globex';
     const alone = await readZipByName(await readToEnd(await openResponse(app.url(`${EXPORT}?shops=${shops}&formats=xlsx`))));
@@ -86,21 +120,6 @@ describe('streaming an export: lazy, bounded, one snapshot', () => {
       expect(both.get(name)!.data.equals(alone.get(name)!.data), name).to.equal(true);
     }
     expect(openSpoolFiles()).to.deep.equal([]);
-  });
-
-  it('closes the cursor and the snapshot when the client disconnects mid-download, without logging an error', async () => {
-    const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex,initech,umbrella,wonka,stark`));
-    await readAtLeast(response, 64 * 1024);
-    expect(app.source.counters.openSnapshots).to.equal(1);
-    await eventually(() => expect(openSpoolFiles()).to.have.length(1));
-    response.socket.destroy();
-    await eventually(() => {
-      expect(app.source.counters.openCursors).to.equal(0);
-      expect(app.source.counters.openSnapshots).to.equal(0);
-      expect(openSpoolFiles(), 'the XLSX spooled while its CSVs streamed').to.deep.equal([]);
-    });
-    await eventually(() => expect(app.logs.some((line) => line.msg === 'export abandoned by the client')).to.equal(true));
-    expect(app.logs.filter((line) => line.level >= 50)).to.deep.equal([]);
   });
 
   it('exports the database as it was when the download started, while orders are being written', async () => {
