@@ -108,7 +108,7 @@ function sourceSpecOf(read: EnvironmentReader, sqlitePath: string): SourceSpec {
   if (read.optionalText('SHOPZIP_SOURCE_DB') !== null) {
     throw new ShopzipError('invalid_parameter', 'SHOPZIP_SOURCE_URL and SHOPZIP_SOURCE_DB are both set: set one of them', { parameter: 'SHOPZIP_SOURCE_URL' });
   }
-  if (!/^postgres(ql)?:\/\/[^\s]+$/i.test(url)) {
+  if (!/^postgres(ql)?:\/\/[^\s]+$/i.test(url) || !URL.canParse(url)) {
     throw new ShopzipError('invalid_parameter', 'SHOPZIP_SOURCE_URL must be a postgres:// or postgresql:// URL', { parameter: 'SHOPZIP_SOURCE_URL' });
   }
   return {

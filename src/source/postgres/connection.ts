@@ -18,18 +18,28 @@ const AS_TEXT = { getTypeParser: () => (text: string) => text } as unknown as pg
  * A client for one connection: `application_name=shopzip`, the connect timeout, `statement_timeout` when set, the
  * session in UTC (so `timestamptz` text is UTC), values left as text. The URL's `sslmode` is honoured by
  * node-postgres' own parser.
+ * @throws {ShopzipError} `source_unavailable` when node-postgres cannot use the URL (its message is not kept: it
+ *   may quote the password).
  */
 export function createClient(settings: ConnectionSettings): pg.Client {
   const options = ['-c TimeZone=UTC', '-c DateStyle=ISO'];
   if (settings.statementTimeoutMs > 0) options.push(`-c statement_timeout=${settings.statementTimeoutMs}`);
-  const client = new pg.Client({
-    connectionString: settings.url,
-    application_name: APPLICATION_NAME,
-    connectionTimeoutMillis: settings.connectTimeoutMs,
-    options: options.join(' '),
-    types: AS_TEXT,
-    keepAlive: true,
-  });
+  let client: pg.Client;
+  try {
+    client = new pg.Client({
+      connectionString: settings.url,
+      application_name: APPLICATION_NAME,
+      connectionTimeoutMillis: settings.connectTimeoutMs,
+      options: options.join(' '),
+      types: AS_TEXT,
+      keepAlive: true,
+    });
+  } catch {
+    // The parser's message may quote the URL, and so its password.
+    throw new ShopzipError('source_unavailable', 'the orders database cannot be reached; try again later', {}, {
+      cause: new Error(`the connection settings of ${describeUrl(settings.url)} cannot be used`),
+    });
+  }
   // A connection lost while no query runs (the server ended it: `pg_terminate_backend`, a shutdown) is an 'error'
   // event, which would end the process if nobody listened; the next query fails without the server's reason, so
   // it is kept for the export's report (see `connectionErrorOf`).

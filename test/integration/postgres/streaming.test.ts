@@ -69,7 +69,7 @@ describe('PostgreSQL source: one snapshot, backpressure to the server, cancel', 
     const count = async (): Promise<number> => Number((await adminQuery(admin, "SELECT count(*) AS n FROM orders o JOIN shops s ON s.id = o.shop_id WHERE s.slug = 'globex'"))[0]!['n']);
     const before = await count();
     const [first] = await adminQuery<{ id: string; note: string | null }>(admin, "SELECT o.id::text AS id, o.note FROM orders o JOIN shops s ON s.id = o.shop_id WHERE s.slug = 'globex' ORDER BY o.created_at, o.id LIMIT 1");
-    const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex&formats=csv`));
+    const response = await openResponse(app.url(`${EXPORT}?shops=globex&formats=csv`));
     const head = await readAtLeast(response, 1);
     response.pause();
     await adminQuery(admin, `INSERT INTO orders (id, shop_id, order_number, status, customer_name, customer_email, ship_country, subtotal_minor,
@@ -120,6 +120,21 @@ describe('PostgreSQL source: one snapshot, backpressure to the server, cancel', 
     // send its message then without blocking, and closes the connection without it.
     expect(JSON.stringify(failure['err'])).to.match(/SQLSTATE 57P01|Connection terminated unexpectedly/);
     expect(JSON.stringify(app.logs)).not.to.include(READER.password);
+  });
+
+  it('runs at most SHOPZIP_SOURCE_POOL_MAX exports at once, one connection each: more are answered 429', async () => {
+    const capped = await startApp({ sourceUrl: database.postgres!.url, environment: { ...ENVIRONMENT, SHOPZIP_SOURCE_POOL_MAX: '1' } });
+    try {
+      const first = await openResponse(capped.url(`${EXPORT}?shops=acme&formats=csv`));
+      await readAtLeast(first, 1);
+      const second = await openResponse(capped.url(`${EXPORT}?shops=globex&formats=csv`));
+      expect(second.statusCode).to.equal(429);
+      second.resume();
+      expect(await shopzipBackends(admin)).to.have.length(1);
+      first.destroy();
+    } finally {
+      await capped.close();
+    }
   });
 
   it('cancels the running query within a second when the service shuts down', async () => {
