@@ -52,7 +52,7 @@ export function createApp(dependencies: AppDependencies): Koa {
   const lifecycle = dependencies.lifecycle ?? new Lifecycle();
   const telemetry = { metrics, tracer: dependencies.tracer ?? defaultTracer() };
   // One connection per running export: a source that limits connections limits the downloads.
-  const slots = new DownloadSlots(Math.min(config.maxConcurrentExports, dependencies.source.connectionLimit ?? Infinity), config.maxConcurrentExportsPerToken);
+  const slots = new DownloadSlots(Math.min(config.maxConcurrentExports, dependencies.source.connectionLimit?.connections ?? Infinity), config.maxConcurrentExportsPerToken);
   const routers = [
     exportRoutes({ ...dependencies, lifecycle, slots, telemetry }),
     shopRoutes(dependencies),

@@ -12,8 +12,11 @@ export interface OrdersSource {
   readonly spec: SourceSpec;
   /** What to tell an operator about the source: a path, or a URL without its password. */
   readonly description: string;
-  /** How many snapshots may be open at once (one connection each), or null when there is no limit. */
-  readonly connectionLimit: number | null;
+  /**
+   * How many snapshots may be open at once (one connection each), and how long an export may wait for one; null
+   * when there is no limit.
+   */
+  readonly connectionLimit: { readonly connections: number; readonly waitMs: number } | null;
   /** The counters of this source's snapshots, and of snapshots opened elsewhere that report to it. */
   readonly counters: SourceCounters;
   /**

@@ -44,8 +44,9 @@ export class PostgresSource implements OrdersSource {
     return describeUrl(this.spec.url);
   }
 
-  get connectionLimit(): number {
-    return this.spec.poolMax;
+  /** `SHOPZIP_SOURCE_POOL_MAX` connections; an export waits for one at most the connect timeout. */
+  get connectionLimit(): { connections: number; waitMs: number } {
+    return { connections: this.spec.poolMax, waitMs: this.spec.connectTimeoutMs };
   }
 
   /**

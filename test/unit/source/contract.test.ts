@@ -70,6 +70,7 @@ for (const engine of ENGINES) describe(`orders source contract: ${engine}`, () =
         expect(orders.rows.map(comparable), shop.slug).to.deep.equal(expectedOrders.rows.map(comparable));
         expect(items.rows, shop.slug).to.deep.equal(expectedItems.rows);
         expect(expectedOrders.waits + expectedItems.waits, 'SQLite never waits').to.equal(0);
+        expect(await snapshot.countRows(everything(shop.id)), `${shop.slug}: the rows an export job counts`).to.deep.equal({ orders: orders.rows.length, items: items.rows.length });
       }
     } finally {
       await snapshot.close();
