@@ -75,6 +75,7 @@ describe('PostgreSQL source: failures before the first byte', () => {
       expect(problem['code']).to.equal('source_unavailable');
       const metrics = (await fetchAll(app.url('/metrics'))).body.toString('utf8');
       expect(String(app.logs.find((line) => line.msg === 'export rejected')?.['reason'])).to.include('password authentication failed');
+      expect((await fetchAll(app.url('/readyz'))).status, 'no connection can be had').to.equal(503);
       expect(everything(app, [problem, metrics])).not.to.include(READER.password);
     } finally {
       await app.close();

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eventually, startApp, type RunningApp } from '../../helpers/app.js';
-import { openResponse, readToEnd } from '../../helpers/http.js';
+import { fetchAll, openResponse, readToEnd } from '../../helpers/http.js';
 import { adminQuery, READER, shopzipBackends } from '../../helpers/postgres.js';
 import { seedSource, type TestSource } from '../../helpers/sources.js';
 import { endsBroken, readAtLeast, untilStalled } from '../../helpers/streams.js';
@@ -38,6 +38,7 @@ describe('PostgreSQL source: one snapshot, backpressure to the server, cancel', 
   const total = async (): Promise<number> => Number((await adminQuery(admin, 'SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM order_items) AS n'))[0]!['n']);
 
   it('stops the query on the server while the client does not read (it waits to write), and finishes when it reads again', async () => {
+    expect((await fetchAll(app.url('/readyz'))).status, 'a connection can be had').to.equal(200);
     const response = await openResponse(app.url(`${EXPORT}?shops=acme,globex&formats=csv`));
     const head = await readAtLeast(response, 64 * 1024);
     const stalledAt = await untilStalled(() => app.source.counters.rowsRead, 20_000, 1000);
