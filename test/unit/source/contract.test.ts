@@ -52,6 +52,7 @@ for (const engine of ENGINES) describe(`orders source contract: ${engine}`, () =
       expect(shops[0]).to.include({ slug: 'acme', currency: 'EUR', timezone: 'Europe/Berlin' });
       expect(shops[0]!.id).to.be.a('number');
       expect(source.system).to.equal(engine === 'sqlite' ? 'sqlite' : 'postgresql');
+      expect((await snapshot.allShops()).map((shop) => shop.slug)).to.deep.equal(await data.allShops());
     } finally {
       await snapshot.close();
     }
