@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
+import { createZipStream, type ZipEntry } from '../../zip/zip-writer.js';
 import { createRowWriter, type RowWriter } from './cells.js';
 import { validateWorkbookLayout, type WorkbookSettings } from './options.js';
-import { createPackageZip, type PackageZipEntry } from './package-zip.js';
 import { worksheetPath, type WrittenSheet } from './parts.js';
 import { SheetNames } from './sheet-names.js';
 import { BATCH_CHARACTERS, BUFFERED_BYTES } from './sheet-stream.js';
@@ -79,7 +79,7 @@ export class WorkbookSpool {
     this.#settings = validateWorkbookLayout(options);
     this.#names = new SheetNames(this.#settings.sheets.map((sheet) => sheet.name));
     this.#current = this.#openWorksheet(1);
-    this.#zip = createPackageZip(this.#entries(), { date: this.#settings.date, level: this.#settings.compressionLevel });
+    this.#zip = createZipStream(this.#entries(), { date: this.#settings.date, level: this.#settings.compressionLevel });
     this.#complete = this.#spool(options.directory ?? tmpdir());
     this.#complete.catch((error: unknown) => this.#fail(error));
   }
@@ -175,9 +175,10 @@ export class WorkbookSpool {
   }
 
   /** The worksheets, each taken by the package ZIP once the previous one is deflated, then the other parts. */
-  *#entries(): Generator<PackageZipEntry> {
+  *#entries(): Generator<ZipEntry<Buffer | Readable>> {
     for (let index = 0; index < this.#worksheets.length; index += 1) {
-      yield { name: worksheetPath(index + 1), data: this.#worksheets[index]!.stream };
+      const { stream } = this.#worksheets[index]!;
+      yield { name: worksheetPath(index + 1), store: false, open: () => stream };
     }
     if (this.#sheet < this.#settings.sheets.length) throw new Error('the workbook spool was not complete');
     yield* packageParts(this.#written);

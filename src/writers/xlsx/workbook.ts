@@ -1,5 +1,6 @@
+import type { Readable } from 'node:stream';
+import type { ZipEntry } from '../../zip/zip-writer.js';
 import type { WorkbookSettings } from './options.js';
-import type { PackageZipEntry } from './package-zip.js';
 import {
   contentTypesXml,
   packageRelationshipsXml,
@@ -24,20 +25,20 @@ interface WorkbookRun {
  * One source's worksheets: one, plus a continuation sheet each time a sheet fills up. Resumed after a `yield` only
  * once the archive has written that worksheet, so its row count and whether it overflowed are known.
  */
-function* sourceWorksheets(run: WorkbookRun, source: XlsxSheetSource, cursor: RowCursor): Generator<PackageZipEntry> {
+function* sourceWorksheets(run: WorkbookRun, source: XlsxSheetSource, cursor: RowCursor): Generator<ZipEntry<Buffer | Readable>> {
   let part = 1;
   let sheet: SheetStream;
   do {
     const name = run.names.nameOf(source.name, part++);
     const selected = run.written.length === 0;
     sheet = new SheetStream({ name, columns: source.columns, cursor, maxRows: run.settings.maxRowsPerSheet, selected });
-    yield { name: worksheetPath(run.written.length + 1), data: sheet };
+    yield { name: worksheetPath(run.written.length + 1), store: false, open: () => sheet };
     run.written.push({ name, columnCount: source.columns.length, lastRow: sheet.rowsWritten + 1 });
   } while (sheet.overflowed);
 }
 
 /** The parts that depend on the sheets written; buffers, after the last worksheet. */
-export function packageParts(written: readonly WrittenSheet[]): PackageZipEntry[] {
+export function packageParts(written: readonly WrittenSheet[]): ZipEntry<Buffer>[] {
   const parts: readonly (readonly [string, string])[] = [
     ['xl/styles.xml', stylesXml()],
     ['xl/workbook.xml', workbookXml(written)],
@@ -45,19 +46,19 @@ export function packageParts(written: readonly WrittenSheet[]): PackageZipEntry[
     ['_rels/.rels', packageRelationshipsXml()],
     ['[Content_Types].xml', contentTypesXml(written.length)],
   ];
-  return parts.map(([name, xml]) => ({ name, data: Buffer.from(xml, 'utf8') }));
+  return parts.map(([name, xml]) => ({ name, store: false, open: () => Buffer.from(xml, 'utf8') }));
 }
 
 /**
  * The parts of a workbook package, in order, for an archive that takes the next entry only once it has written the
- * previous one (see `createPackageZip`). Each source's `rows()` is called only when its turn comes, and its
+ * previous one (see `createZipStream`). Each source's `rows()` is called only when its turn comes, and its
  * iterator is released (`return()`) in a `finally`, whether its sheets completed or failed, or the archive ended
  * the iteration early (`return()` on this generator). Worksheets come first: how many there are is known only at
  * the end (overflow).
  *
  * @throws what `rows()` or the iterator's `return()` throws.
  */
-export function* workbookEntries(settings: WorkbookSettings): Generator<PackageZipEntry, void, undefined> {
+export function* workbookEntries(settings: WorkbookSettings): Generator<ZipEntry<Buffer | Readable>, void, undefined> {
   const run: WorkbookRun = { settings, names: new SheetNames(settings.sheets.map((sheet) => sheet.name)), written: [] };
   for (const source of settings.sheets) {
     const cursor = new RowCursor(source.rows());

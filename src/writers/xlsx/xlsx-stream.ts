@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
+import { createZipStream } from '../../zip/zip-writer.js';
 import { validateWorkbookOptions } from './options.js';
-import { createPackageZip } from './package-zip.js';
 import type { XlsxWorkbookOptions } from './types.js';
 import { workbookEntries } from './workbook.js';
 
@@ -17,5 +17,5 @@ import { workbookEntries } from './workbook.js';
  */
 export function createXlsxStream(options: XlsxWorkbookOptions): Readable {
   const settings = validateWorkbookOptions(options);
-  return createPackageZip(workbookEntries(settings), { date: settings.date, level: settings.compressionLevel });
+  return createZipStream(workbookEntries(settings), { date: settings.date, level: settings.compressionLevel });
 }

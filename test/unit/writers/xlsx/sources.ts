@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-import type { Readable } from 'node:stream';
 import type { XlsxCell, XlsxColumn, XlsxSheetSource } from '../../../../src/writers/xlsx/index.js';
 
 /** Timestamp given to every package part in these tests. */
@@ -68,36 +66,4 @@ export function arraySource(name: string, columns: readonly XlsxColumn[], rows: 
   return { name, columns, rows: () => rows[Symbol.iterator]() };
 }
 
-/** Reads a stream to its end. */
-export async function collect(stream: Readable): Promise<Buffer> {
-  const chunks = (await stream.toArray()) as Buffer[];
-  return Buffer.concat(chunks);
-}
-
-/** Reads until at least `bytes` have arrived, then stops reading (the stream is left paused). */
-export async function readAtLeast(stream: Readable, bytes: number): Promise<void> {
-  let received = 0;
-  while (received < bytes) {
-    const chunk = stream.read() as Buffer | null;
-    if (chunk === null) {
-      await once(stream, 'readable');
-    } else {
-      received += chunk.length;
-    }
-  }
-}
-
-/** Reads a stream that must fail, and returns its error. */
-export async function failureOf(stream: Readable): Promise<unknown> {
-  try {
-    await collect(stream);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the stream to fail');
-}
-
-/** Resolves after pending I/O and timers have had `milliseconds` to run. */
-export function pause(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
-}
+export { collect, failureOf, pause, readAtLeast } from '../../../helpers/readable.js';

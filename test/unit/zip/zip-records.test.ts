@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import * as records from '../../../../src/writers/xlsx/package-zip-records.js';
-import type { ZipEntryRecord } from '../../../../src/writers/xlsx/package-zip-records.js';
+import * as records from '../../../src/zip/zip-records.js';
+import type { ZipEntryRecord } from '../../../src/zip/zip-records.js';
 
 const GiB = 1024 ** 3;
 const when = records.dosDateTime(new Date('2024-05-06T07:08:09Z'));
@@ -59,7 +59,13 @@ describe('ZIP records', () => {
     expect([header.readUInt32LE(14), header.readUInt32LE(18), header.readUInt32LE(22)]).to.deep.equal([0, 0, 0]);
     expect([header.readUInt16LE(26), header.readUInt16LE(28)]).to.deep.equal([name.length, 0]);
     expect(header.subarray(30).equals(name)).to.equal(true);
-    expect(records.localFileHeader(name, records.METHOD_DEFLATED, when, true).readUInt16LE(4)).to.equal(45);
+  });
+
+  it('declares an entry of unknown size ZIP64 with version 4.5, sizes 0xFFFFFFFF and a zip64 extra field of zeros', () => {
+    const header = records.localFileHeader(name, records.METHOD_DEFLATED, when, true);
+    expect([header.readUInt16LE(4), header.readUInt16LE(6), header.readUInt32LE(14)]).to.deep.equal([45, 0x0808, 0]);
+    expect([header.readUInt32LE(18), header.readUInt32LE(22), header.readUInt16LE(28)]).to.deep.equal([records.ZIP64_LIMIT, records.ZIP64_LIMIT, 20]);
+    expect(header.subarray(30 + name.length).toString('hex')).to.equal('01001000' + '00'.repeat(16));
   });
 
   it('writes a 16-byte data descriptor while sizes fit in 4 bytes, and 8-byte sizes from 0xFFFFFFFF on', () => {
@@ -74,7 +80,7 @@ describe('ZIP records', () => {
       expect(Number(large.readBigUInt64LE(8))).to.equal(record(sizes).compressedSize);
       expect(Number(large.readBigUInt64LE(16))).to.equal(record(sizes).size);
     }
-    expect(records.dataDescriptor(record({}), true).length).to.equal(24);
+    expect(records.dataDescriptor(record({}), true).length, 'declared ZIP64').to.equal(24);
   });
 
   it('writes a central directory header without extra field while every value fits', () => {

@@ -1,22 +1,25 @@
 /**
  * The records of a ZIP archive (PKWARE APPNOTE 6.3.10, https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT)
- * as a streaming writer writes them: a local file header without CRC and sizes, a data descriptor after the data,
- * then the central directory and the end records. Pure functions of their arguments, so output is deterministic.
+ * as a streaming writer writes them: a local file header without CRC and sizes, the data (DEFLATE), a data
+ * descriptor with them, then the central directory and the end records. Pure functions of their arguments, so
+ * output is deterministic. No entry is STORED: a reader that reads front to back finds the end of a STORED entry only
+ * from sizes in its local header (see docs/zip.md).
  *
  * ZIP64 only where a value does not fit: LibreOffice 7.4 refuses zip64 records that are not needed. A local header
- * is written before its entry's size is known, so it is always the classic one (version 2.0, no zip64 extra); an
- * entry that turns out 4 GiB or more gets an 8-byte data descriptor and a zip64 extra in the central directory, as
- * Java's ZipOutputStream, Go's archive/zip and archiver write it. Readers that size entries from the central
- * directory (Info-ZIP, Python's zipfile, yauzl) take that; Excel and recent LibreOffice take the width of the data
- * descriptor from the local header (https://rzymek.github.io/post/excel-zip64/), so they would not.
+ * written before its entry's size is known is the classic one (version 2.0, no zip64 extra) unless the writer
+ * declares the entry ZIP64; an entry that turns out 4 GiB or more anyway gets an 8-byte data descriptor and a zip64
+ * extra in the central directory, as Java's ZipOutputStream and Go's archive/zip write it. Readers that size entries
+ * from the central directory (Info-ZIP, 7-Zip, Python's zipfile, yauzl, Java's ZipFile) take that, and so does
+ * Java's ZipInputStream (it counts the bytes it read); libarchive reading a stream (`bsdtar -f -`), Excel and recent
+ * LibreOffice take the width of the data descriptor from the local header (https://rzymek.github.io/post/excel-zip64/,
+ * https://github.com/libarchive/libarchive/issues/1834), so they need the declaration. Declaring a small entry
+ * ZIP64 is no fix: Java 17's ZipInputStream then misreads its 8-byte descriptor (JDK-8298530).
  */
-
 /** A 4-byte size or offset at or above this needs ZIP64 (the value itself is the "see zip64" marker). */
 export const ZIP64_LIMIT = 0xffff_ffff;
 /** An entry count at or above this needs ZIP64. */
 export const ZIP64_ENTRY_LIMIT = 0xffff;
 
-export const METHOD_STORED = 0;
 export const METHOD_DEFLATED = 8;
 
 const LOCAL_FILE_HEADER = 0x04034b50;
@@ -39,14 +42,18 @@ const EXTERNAL_ATTRIBUTES = ((0o100644 << 16) | 0x20) >>> 0;
 const FIRST_DOS_TIME = Date.UTC(1980, 0, 1);
 const LAST_DOS_TIME = Date.UTC(2107, 11, 31, 23, 59, 58);
 
-/** What the central directory says of one entry. */
-export interface ZipEntryRecord {
-  /** The name, UTF-8 encoded. */
-  readonly name: Buffer;
-  readonly method: typeof METHOD_STORED | typeof METHOD_DEFLATED;
+/** An entry's CRC-32 (of its uncompressed bytes) and sizes. */
+export interface EntrySums {
   readonly crc: number;
   readonly compressedSize: number;
   readonly size: number;
+}
+
+/** What the central directory says of one entry. */
+export interface ZipEntryRecord extends EntrySums {
+  /** The name, UTF-8 encoded. */
+  readonly name: Buffer;
+  readonly method: typeof METHOD_DEFLATED;
   /** Where its local file header starts. */
   readonly offset: number;
 }
@@ -104,11 +111,13 @@ export function dosDateTime(date: Date): DosDateTime {
 }
 
 /**
- * The header before an entry's data: CRC and sizes are zero, to follow in the data descriptor. `zip64` says
- * whether the entry is known to need ZIP64 (version 4.5); a streamed entry is not, its size being unknown yet.
+ * The header before an entry's data: CRC and sizes are zero, to follow in the data descriptor. `zip64` declares the
+ * entry ZIP64: version 4.5, the size fields at 0xFFFFFFFF and a zip64 extra field with both sizes zero, as Info-ZIP
+ * and Python's zipfile write it for a stream (APPNOTE 4.5.3); a reader that reads front to back, such as libarchive,
+ * then reads 8-byte sizes in the data descriptor (APPNOTE 4.3.9.2).
  */
 export function localFileHeader(name: Buffer, method: number, when: DosDateTime, zip64: boolean): Buffer {
-  return new RecordBuilder(30 + name.length)
+  const header = new RecordBuilder(30 + name.length + (zip64 ? 20 : 0))
     .u32(LOCAL_FILE_HEADER)
     .u16(zip64 ? VERSION_NEEDED_ZIP64 : VERSION_NEEDED)
     .u16(FLAGS)
@@ -116,16 +125,21 @@ export function localFileHeader(name: Buffer, method: number, when: DosDateTime,
     .u16(when.time)
     .u16(when.date)
     .u32(0)
-    .u32(0)
-    .u32(0)
+    .u32(zip64 ? ZIP64_LIMIT : 0)
+    .u32(zip64 ? ZIP64_LIMIT : 0)
     .u16(name.length)
-    .u16(0)
-    .bytes(name).buffer;
+    .u16(zip64 ? 20 : 0)
+    .bytes(name);
+  if (zip64) header.u16(ZIP64_EXTRA_FIELD).u16(16).u64(0).u64(0);
+  return header.buffer;
 }
 
-/** The CRC and sizes after an entry's data: 8-byte sizes when either reaches {@link ZIP64_LIMIT}, or `force`. */
-export function dataDescriptor(entry: ZipEntryRecord, force: boolean): Buffer {
-  if (force || entry.size >= ZIP64_LIMIT || entry.compressedSize >= ZIP64_LIMIT) {
+/**
+ * The CRC and sizes after an entry's data: 8-byte sizes when its local header declared it ZIP64 (`zip64`), or when
+ * either size reaches {@link ZIP64_LIMIT} (where Java's ZipInputStream expects them, counting the bytes it read).
+ */
+export function dataDescriptor(entry: EntrySums, zip64: boolean): Buffer {
+  if (zip64 || entry.size >= ZIP64_LIMIT || entry.compressedSize >= ZIP64_LIMIT) {
     return new RecordBuilder(24).u32(DATA_DESCRIPTOR).u32(entry.crc).u64(entry.compressedSize).u64(entry.size).buffer;
   }
   return new RecordBuilder(16).u32(DATA_DESCRIPTOR).u32(entry.crc).u32(entry.compressedSize).u32(entry.size).buffer;
