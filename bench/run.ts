@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildFingerprint } from './build-fingerprint.js';
+import { buildReference, compareRuns, comparisonReport } from './compare.js';
 import { download } from './client.js';
 import { ensureDatabase, type BenchDatabase } from './databases.js';
 import { jobScenarios } from './job-scenarios.js';
@@ -14,13 +17,13 @@ import { startBenchPostgres, withServerCpu, type BenchPostgres } from './postgre
 import { stopAllClustersNow } from './postgres-cluster.js';
 import { progress } from './progress.js';
 import { markdownReport } from './report.js';
-import { baselineExport, concurrentShops, floorExport, fullExport, postgresFloorExport, slowClientBeside, warmUpPath, type Client } from './scenarios.js';
+import { baselineExport, concurrentShops, floorExport, fullExport, postgresFloorExport, slowClientBeside, warmUpPath, xlsxOnly, type Client } from './scenarios.js';
 import { freePort, killAllServers, startScriptCommand, startServer, type ServerProcess, type ServerSpec } from './service.js';
 import { pickConcurrentShops, smallestShop } from './shops.js';
 import { evaluateTargets } from './targets.js';
 import { createToken } from './token.js';
 
-// `npm run bench [-- --only 2,floor] [-- --profile]`: see bench/README.md.
+// `npm run bench [-- --only 2,floor] [-- --profile] [-- --compare main --rounds 2]`: see bench/README.md.
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const STATE_DB = 'bench/data/state.db';
@@ -32,7 +35,8 @@ interface Bench {
   readonly large: BenchDatabase;
   readonly sink: OtlpSink;
   readonly client: Client;
-  shopzip(database: BenchDatabase, extraFlags?: string[]): Promise<ServerSpec>;
+  /** The service as `npm start` runs it: this checkout's, or the one built at `root` (see compare.ts). */
+  shopzip(database: BenchDatabase, extraFlags?: string[], root?: string): Promise<ServerSpec>;
   references(database: BenchDatabase, postgresUrl?: string): Promise<ServerSpec>;
   /** The large database in a throwaway PostgreSQL cluster, started and loaded on first use. */
   postgres(): Promise<BenchPostgres>;
@@ -52,6 +56,7 @@ const STEPS: readonly Step[] = [
   ['3', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => concurrentShops(server, b.large, b.client, pickConcurrentShops(b.large)))],
   ['4', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => slowClientBeside(server, b.large, b.client))],
   ['5', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => jobScenarios(server, b.large, b.client))],
+  ['xlsx', (b) => on(b, b.shopzip(b.large), warmUpPath('shopzip', b.large), (server) => xlsxOnly(server, b.large, b.client))],
   ['1@pg', (b) => onPostgres(b, (pg) => b.shopzipOnPostgres(pg), 'shopzip', (server) => fullExport(server, b.large, b.client, 'csv,xlsx', '1@pg'))],
   ['2@pg', (b) => onPostgres(b, (pg) => b.shopzipOnPostgres(pg), 'shopzip', (server) => fullExport(server, b.large, b.client, 'csv', '2@pg'))],
   ['floor@pg', (b) => onPostgres(b, (pg) => b.references(b.large, pg.url), 'floor@pg', (server) => postgresFloorExport(server, b.large))],
@@ -80,7 +85,7 @@ async function on<T>(bench: Bench, spec: Promise<ServerSpec>, warmUp: string, wo
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, profile: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { only: { type: 'string' }, profile: { type: 'boolean' }, compare: { type: 'string' }, rounds: { type: 'string' } } });
   process.chdir(ROOT);
   const started = performance.now();
   const build = buildFingerprint('dist/src');
@@ -91,6 +96,10 @@ async function main(): Promise<void> {
       return;
     }
     const only = values.only?.split(',');
+    if (values.compare !== undefined) {
+      await compare(bench, values.compare, only ?? COMPARED, Number(values.rounds ?? 2));
+      return;
+    }
     const measurements: Measurement[] = [];
     const failures: string[] = [];
     for (const [id, run] of STEPS.filter(([id]) => only === undefined || only.includes(id))) {
@@ -140,10 +149,11 @@ async function prepare(): Promise<Bench & { stopPostgres(): Promise<void> }> {
     large,
     sink,
     client: { headers: token === null ? {} : { Authorization: `Bearer ${token}` } },
-    shopzip: async (database, extraFlags = []) => {
+    shopzip: async (database, extraFlags = [], root = ROOT) => {
       const port = await freePort();
-      const start = startScriptCommand('package.json', extraFlags);
-      return { name: 'shopzip', nodeArguments: start.nodeArguments, port, environment: { ...start.environment, ...environment, PORT: String(port), SHOPZIP_SOURCE_DB: database.path } };
+      const start = startScriptCommand(join(root, 'package.json'), extraFlags);
+      const paths = { SHOPZIP_SOURCE_DB: resolve(database.path), SHOPZIP_STATE_DB: resolve(STATE_DB), SHOPZIP_ARTIFACT_DIR: resolve(ARTIFACT_DIR) };
+      return { name: 'shopzip', nodeArguments: start.nodeArguments, port, cwd: root, environment: { ...start.environment, ...environment, ...paths, PORT: String(port) } };
     },
     references: async (database, url) => {
       const port = await freePort();
@@ -160,6 +170,21 @@ async function prepare(): Promise<Bench & { stopPostgres(): Promise<void> }> {
       await started?.cluster.stop();
     },
   };
+}
+
+/** Scenarios a comparison runs unless `--only` names others. */
+const COMPARED = ['1', '3', 'xlsx'];
+
+/** `--compare <revision>`: the steps on this build and on that revision's, in turns (see compare.ts). */
+async function compare(bench: Bench, revision: string, ids: readonly string[], rounds: number): Promise<void> {
+  const reference = buildReference(ROOT, revision);
+  const onReference: Bench = { ...bench, shopzip: (database, extraFlags) => bench.shopzip(database, extraFlags, reference.root) };
+  const steps = STEPS.filter(([id]) => ids.includes(id)).map(([id, run]) => ({ id, run: (build: 'this' | 'reference') => run(build === 'this' ? bench : onReference) }));
+  const thisBuild = execFileSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8' }).trim();
+  const markdown = comparisonReport(reference, thisBuild, await compareRuns(steps, rounds));
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(`${RESULTS}/compare-latest.md`, markdown);
+  process.stdout.write(markdown);
 }
 
 function report(bench: Bench, measurements: Measurement[], failures: string[], durationSeconds: number): void {

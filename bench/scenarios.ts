@@ -3,7 +3,7 @@ import { download, type DownloadResult } from './client.js';
 import { ordersOf, type BenchDatabase } from './databases.js';
 import { measure, type AloneRun, type Measurement } from './measure.js';
 import { residentMb } from './sampler.js';
-import { smallestShop } from './shops.js';
+import { largestShop, smallestShop } from './shops.js';
 import type { ServerProcess } from './service.js';
 
 /** How the bench talks to a server: its headers (the bearer token, when the service has authentication). */
@@ -43,6 +43,16 @@ export async function concurrentShops(server: ServerProcess, database: BenchData
     for (let done = 0; done < CONCURRENT_ROUNDS; done += 1) downloads.push(...await round());
     return { downloads };
   });
+}
+
+/**
+ * Scenario `xlsx`: the largest shop as XLSX only, the export whose first byte would wait longest if a workbook had
+ * to be complete before its entry could start (see bench/README.md, "XLSX entries in the ZIP").
+ */
+export function xlsxOnly(server: ServerProcess, database: BenchDatabase, client: Client): Promise<Measurement> {
+  const shop = largestShop(database);
+  const info = { id: 'xlsx', title: `shopzip, the largest shop (${shop}), XLSX only`, system: 'shopzip' as const, databaseOrders: database.orders, orders: ordersOf(database, [shop]) };
+  return measure(server, info, async () => ({ downloads: [await zipDownload(exportUrl(server, [shop], 'xlsx'), client)] }));
 }
 
 /**

@@ -20,6 +20,8 @@ export interface ServerSpec {
   readonly nodeArguments: readonly string[];
   readonly environment: Readonly<Record<string, string>>;
   readonly port: number;
+  /** Working directory of the process (the bench's own by default); relative paths in its arguments start there. */
+  readonly cwd?: string;
 }
 
 const READY_TIMEOUT_MS = 30_000;
@@ -64,6 +66,7 @@ export async function freePort(): Promise<number> {
  */
 export async function startServer(spec: ServerSpec): Promise<ServerProcess> {
   const child = spawn(process.execPath, spec.nodeArguments, {
+    ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
     env: { ...process.env, ...spec.environment },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -14,6 +14,13 @@ export function smallestShop(database: BenchDatabase): string {
   return shop;
 }
 
+/** The shop with the most orders. */
+export function largestShop(database: BenchDatabase): string {
+  const shop = shopsBySize(database)[0];
+  if (shop === undefined) throw new Error(`${database.path} has no orders`);
+  return shop;
+}
+
 /**
  * The 16 shops of scenario 3: by order count, every sixth from the 7th largest (the six large named shops are
  * left out to keep the scenario short); on the 1M database, 1,900 to 27,600 orders each, about 100,000 in all.
