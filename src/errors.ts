@@ -64,6 +64,10 @@ const TITLE_BY_CODE: Readonly<Record<ErrorCode, string>> = {
   internal: 'Internal error',
 };
 
+/** Every error code with its HTTP status and title, in the order above: the OpenAPI document's table of codes. */
+export const ERROR_CATALOG: readonly { readonly code: ErrorCode; readonly status: number; readonly title: string }[] =
+  (Object.keys(STATUS_BY_CODE) as ErrorCode[]).map((code) => ({ code, status: STATUS_BY_CODE[code], title: TITLE_BY_CODE[code] }));
+
 /** Extra, client-safe facts carried by an error (the parameter at fault, the unknown shops, ...). */
 export interface ErrorDetails {
   readonly parameter?: string;
@@ -105,8 +109,12 @@ export function invalidParameter(parameter: string, message: string): ShopzipErr
   return new ShopzipError('invalid_parameter', message, { parameter });
 }
 
-/** RFC 9457 problem document of an error; only client-safe facts, never a stack, SQL or a path. */
+/**
+ * RFC 9457 problem document of an error; only client-safe facts, never a stack, SQL or a path. Its extension members
+ * are snake_case like the rest of the API's JSON: `code`, `parameter`, `shops`, `retry_after_seconds`.
+ */
 export function problemOf(error: ShopzipError, instance: string): Record<string, unknown> {
+  const { parameter, shops, retryAfterSeconds } = error.details;
   return {
     type: `urn:shopzip:problem:${error.code}`,
     title: error.title,
@@ -114,6 +122,8 @@ export function problemOf(error: ShopzipError, instance: string): Record<string,
     detail: error.message,
     instance,
     code: error.code,
-    ...error.details,
+    ...(parameter === undefined ? {} : { parameter }),
+    ...(shops === undefined ? {} : { shops }),
+    ...(retryAfterSeconds === undefined ? {} : { retry_after_seconds: retryAfterSeconds }),
   };
 }

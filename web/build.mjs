@@ -1,4 +1,5 @@
-// Builds the web page into dist/web: one ES module bundle (Preact included; no CDN) and the static files beside it.
+// Builds the web page into dist/web: one ES module bundle (Preact included; no CDN) and the static files beside it,
+// and the API reference's page into dist/web/docs.
 // Run by `npm run build:web` (part of `npm run build` and of `npm test`); the type-check is `tsc -p web`.
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
@@ -21,3 +22,8 @@ await build({
   logLevel: 'warning',
 });
 for (const file of ['index.html', 'app.css', 'favicon.svg']) await copyFile(here(file), `${out}${file}`);
+
+// The API reference at /docs: its page and the script that starts Swagger UI (whose own files come from swagger-ui-dist).
+await mkdir(`${out}docs`);
+await build({ entryPoints: [here('docs/docs.ts')], outfile: `${out}docs/docs.js`, format: 'iife', target: 'es2022', minify: true, logLevel: 'warning' });
+await copyFile(here('docs/index.html'), `${out}docs/index.html`);

@@ -26,7 +26,7 @@ export function describeProblem(problem: Problem): string {
     case 'unknown_parameter':
       return `Please check ${PARAMETER_NAMES[problem.parameter ?? ''] ?? 'the request'}: ${detail}.`;
     case 'too_many_requests':
-      return `Too many exports are running right now. Try again in ${numberOr(problem['retryAfterSeconds'], 'a few')} seconds.`;
+      return `Too many exports are running right now. Try again in ${numberOr(problem['retry_after_seconds'], 'a few')} seconds.`;
     case 'payload_too_large':
       return 'The request is too large. Choose fewer shops.';
     case 'source_unavailable':

@@ -13,6 +13,9 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/** What `parseDateBound` reads, as one JSON Schema `pattern`: a date, or a timestamp with offset. */
+export const DATE_BOUND_PATTERN = `${DATE.source}|${TIMESTAMP.source}`;
+
 /**
  * Parses `from` or `to`.
  * @throws {ShopzipError} `invalid_parameter` naming the parameter when the text is neither form, or names a

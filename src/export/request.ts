@@ -1,9 +1,11 @@
-import { invalidParameter, ShopzipError } from '../errors.js';
+import { invalidParameter } from '../errors.js';
+import { parametersValidator } from '../schema/parameters-validator.js';
+import { fromQuery, type QueryValues } from '../schema/query-values.js';
 import { formatDateBound, parseDateBound, type DateBound } from './date-bound.js';
+import { EXPORT_REQUEST_SCHEMA, FORMATS, ORDER_STATUSES } from './request-schema.js';
 
-export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded'] as const;
+export { FORMATS, ORDER_STATUSES };
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export const FORMATS = ['csv', 'xlsx'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** A validated, normalized export request: lists sorted and without duplicates. */
@@ -16,7 +18,7 @@ export interface ExportRequest {
   readonly bom: boolean;
 }
 
-/** Where the raw values came from: a query string holds text, a JSON body holds arrays and booleans. */
+/** Where the raw values came from: a query string (or form) holds text, a JSON body holds arrays and booleans. */
 export type RequestOrigin = 'query' | 'body';
 
 export interface RequestLimits {
@@ -25,39 +27,44 @@ export interface RequestLimits {
   readonly maxSpanDays?: number;
 }
 
-const PARAMETERS = new Set(['shops', 'from', 'to', 'status', 'formats', 'bom']);
-const SLUG = /^[a-z0-9-]{1,64}$/;
+/** The parameters once `EXPORT_REQUEST_SCHEMA` has accepted them. */
+interface SchemaValidRequest {
+  readonly shops: readonly string[];
+  readonly from?: string;
+  readonly to?: string;
+  readonly status?: readonly OrderStatus[];
+  readonly formats?: readonly Format[];
+  readonly bom?: boolean;
+}
+
+const validateSchema = parametersValidator(EXPORT_REQUEST_SCHEMA);
 
 /**
- * Validates the raw parameters of an export (query string or JSON body).
+ * Validates the raw parameters of an export (query string, form or JSON body): first against
+ * `EXPORT_REQUEST_SCHEMA` (the schema the OpenAPI document shows), then what a schema cannot say: dates that exist,
+ * their order, the span and shop-count limits.
  * @throws {ShopzipError} `unknown_parameter` or `invalid_parameter`, naming the parameter.
  */
 export function parseExportRequest(raw: Readonly<Record<string, unknown>>, origin: RequestOrigin, limits: RequestLimits): ExportRequest {
-  for (const name of Object.keys(raw)) {
-    if (!PARAMETERS.has(name)) {
-      throw new ShopzipError('unknown_parameter', `unknown parameter ${JSON.stringify(name)}; expected ${[...PARAMETERS].join(', ')}`, { parameter: name });
-    }
+  const values = origin === 'query' ? fromQuery(raw as QueryValues, EXPORT_REQUEST_SCHEMA) : raw;
+  validateSchema(values);
+  const valid = values as unknown as SchemaValidRequest;
+  const shops = [...new Set(valid.shops)].sort();
+  if (shops.length > limits.maxShops) {
+    throw invalidParameter('shops', `shops names ${shops.length} shops; at most ${limits.maxShops} are allowed per request`);
   }
-  const shops = readList(raw, 'shops', origin);
-  if (shops === null || shops.length === 0) throw invalidParameter('shops', 'shops is required: one or more shop slugs');
-  for (const shop of shops) {
-    if (!SLUG.test(shop)) throw invalidParameter('shops', `shops holds an invalid slug ${JSON.stringify(shop)}; slugs are 1-64 characters of a-z, 0-9 and -`);
-  }
-  const uniqueShops = [...new Set(shops)].sort();
-  if (uniqueShops.length > limits.maxShops) {
-    throw invalidParameter('shops', `shops names ${uniqueShops.length} shops; at most ${limits.maxShops} are allowed per request`);
-  }
-  const from = readBound(raw, 'from');
-  const to = readBound(raw, 'to');
+  const from = valid.from === undefined ? null : parseDateBound('from', valid.from);
+  const to = valid.to === undefined ? null : parseDateBound('to', valid.to);
   checkOrder(from, to);
   checkSpan(from, to, limits.maxSpanDays ?? 0);
+  const { status, formats } = valid;
   return {
-    shops: uniqueShops,
+    shops,
     from,
     to,
-    statuses: readChoices(raw, 'status', origin, ORDER_STATUSES, null),
-    formats: readChoices(raw, 'formats', origin, FORMATS, FORMATS) ?? FORMATS,
-    bom: readBoolean(raw, 'bom', origin, true),
+    statuses: status === undefined ? null : ORDER_STATUSES.filter((choice) => status.includes(choice)),
+    formats: formats === undefined ? FORMATS : FORMATS.filter((choice) => formats.includes(choice)),
+    bom: valid.bom ?? true,
   };
 }
 
@@ -71,56 +78,6 @@ export function describeRequest(request: ExportRequest): Record<string, unknown>
     formats: request.formats,
     bom: request.bom,
   };
-}
-
-function readList(raw: Readonly<Record<string, unknown>>, name: string, origin: RequestOrigin): string[] | null {
-  const value = raw[name];
-  if (value === undefined) return null;
-  if (origin === 'body') {
-    if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-      throw invalidParameter(name, `${name} must be a JSON array of strings`);
-    }
-    return value as string[];
-  }
-  const texts = Array.isArray(value) ? value : [value];
-  if (!texts.every((text) => typeof text === 'string')) throw invalidParameter(name, `${name} must be a comma-separated list`);
-  return (texts as string[]).flatMap((text) => text.split(',')).map((item) => item.trim()).filter((item) => item !== '');
-}
-
-function readChoices<T extends string>(
-  raw: Readonly<Record<string, unknown>>, name: string, origin: RequestOrigin, choices: readonly T[], fallback: readonly T[] | null,
-): readonly T[] | null {
-  const values = readList(raw, name, origin);
-  if (values === null) return fallback;
-  if (values.length === 0) throw invalidParameter(name, `${name} must name at least one of ${choices.join(', ')}`);
-  for (const value of values) {
-    if (!choices.includes(value as T)) throw invalidParameter(name, `${name} holds ${JSON.stringify(value)}; allowed: ${choices.join(', ')}`);
-  }
-  return choices.filter((choice) => values.includes(choice));
-}
-
-function readText(raw: Readonly<Record<string, unknown>>, name: string): string | null {
-  const value = raw[name];
-  if (value === undefined) return null;
-  if (typeof value !== 'string') throw invalidParameter(name, `${name} must be given once, as a string`);
-  return value;
-}
-
-function readBound(raw: Readonly<Record<string, unknown>>, name: string): DateBound | null {
-  const text = readText(raw, name);
-  return text === null ? null : parseDateBound(name, text);
-}
-
-function readBoolean(raw: Readonly<Record<string, unknown>>, name: string, origin: RequestOrigin, fallback: boolean): boolean {
-  const value = raw[name];
-  if (value === undefined) return fallback;
-  if (origin === 'body') {
-    if (typeof value !== 'boolean') throw invalidParameter(name, `${name} must be true or false`);
-    return value;
-  }
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw invalidParameter(name, `${name} must be true or false, got ${JSON.stringify(value)}`);
 }
 
 function checkOrder(from: DateBound | null, to: DateBound | null): void {

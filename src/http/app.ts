@@ -1,7 +1,6 @@
 import type Router from '@koa/router';
 import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '../config.js';
-import { ShopzipError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Exporter } from '../export/run.js';
 import type { OrdersSource } from '../source/orders-source.js';
@@ -20,6 +19,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { pageRoutes } from './routes/page.js';
+import { referenceRoutes } from './routes/reference.js';
 import { shopRoutes } from './routes/shops.js';
 import { requestMetrics } from './request-metrics.js';
 import { securityHeaders } from './security-headers.js';
@@ -42,8 +42,8 @@ export interface AppDependencies {
 }
 
 /**
- * The Koa application: exports, shops, the web page, health, and `/metrics` unless `SHOPZIP_OPS_PORT` moves it to
- * the ops app.
+ * The Koa application: exports, jobs, shops, the web page, the OpenAPI document and its reference (`/docs`), health,
+ * and `/metrics` unless `SHOPZIP_OPS_PORT` moves it to the ops app.
  * No listening socket (see main.ts, or tests on port 0).
  */
 export function createApp(dependencies: AppDependencies): Koa {
@@ -57,6 +57,7 @@ export function createApp(dependencies: AppDependencies): Koa {
     exportRoutes({ ...dependencies, lifecycle, slots, telemetry }),
     shopRoutes(dependencies),
     pageRoutes(),
+    referenceRoutes(),
     healthOf(dependencies.source, lifecycle),
   ];
   const { jobs } = dependencies;
@@ -96,7 +97,7 @@ function baseApp(logger: Logger, metrics: ShopzipMetrics, routers: readonly Rout
   app.use(problemMiddleware(logger));
   for (const router of routers) {
     app.use(router.routes());
-    app.use(router.allowedMethods({ throw: true, methodNotAllowed: () => new ShopzipError('method_not_allowed', 'this method is not allowed here') }));
+    app.use(router.allowedMethods()); // 405 (or 501) with Allow, made a problem document by problemMiddleware
   }
   return app;
 }

@@ -32,6 +32,7 @@ export function serveFile(context: Context, file: ServedFile): void {
     'X-Content-Type-Options': 'nosniff',
   });
   if (preconditionFailed(context, file)) {
+    context.body = null; // no body, no Content-Type: a conditional answer, like 304 (before the status: Koa makes a null body 204)
     context.status = 412;
     return;
   }
@@ -42,9 +43,9 @@ export function serveFile(context: Context, file: ServedFile): void {
   const ifRange = context.get('If-Range');
   const range = ifRange !== '' && !ifRangeHolds(ifRange, file.etag, file.lastModified) ? 'whole' : parseRange(context.get('Range'), file.bytes);
   if (range === 'unsatisfiable') {
+    context.body = null;
     context.status = 416;
     context.set('Content-Range', `bytes */${file.bytes}`);
-    context.body = '';
     return;
   }
   context.set('Content-Disposition', attachment(file.fileName));

@@ -7,7 +7,8 @@ export { problemOf };
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /**
- * Answers every error thrown before the response has started as a problem document. Errors that are not a
+ * Answers every error thrown before the response has started as a problem document, and so a path no route serves
+ * (404) or a method it does not take (405, with the routers' `Allow`). Errors that are not a
  * {@link ShopzipError} become a bare 500 and are logged with their stack; the client learns nothing of them.
  */
 export function problemMiddleware(logger: Logger) {
@@ -16,6 +17,10 @@ export function problemMiddleware(logger: Logger) {
       await next();
       if (context.status === 404 && context.body === undefined) {
         throw new ShopzipError('not_found', `no resource at ${context.path}`);
+      }
+      // The routers answer another method on a known path with 405 (501 for a method HTTP does not know) and `Allow`.
+      if ((context.status === 405 || context.status === 501) && context.body === undefined) {
+        throw new ShopzipError('method_not_allowed', `${context.method} is not allowed here; allowed: ${context.response.get('Allow')}`);
       }
     } catch (caught) {
       if (context.headerSent) throw caught;

@@ -18,6 +18,15 @@ export const PAGE_CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
+ * The API reference's (`/docs`) Content-Security-Policy: the page's, with one addition Swagger UI needs, `data:`
+ * images (its stylesheet draws its icons as inline SVG `data:` URLs), and without frames, which it does not use.
+ * "Try it out" sends its requests to shopzip itself (`connect-src 'self'`).
+ */
+export const DOCS_CONTENT_SECURITY_POLICY = PAGE_CONTENT_SECURITY_POLICY
+  .replace("img-src 'self'", "img-src 'self' data:")
+  .replace("frame-src 'self'", "frame-src 'none'");
+
+/**
  * Headers every response carries: no MIME sniffing (a problem document or a CSV is never run as a script), and no
  * `Referer`, so the page's URLs (a signed download link among them) never leak to another site.
  */

@@ -9,7 +9,6 @@ import type { Tracer } from '@opentelemetry/api';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createExporter } from '../../src/export/exporter.js';
 import type { Exporter } from '../../src/export/run.js';
-import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import { openOrdersSource } from '../../src/source/open-source.js';
 import type { OrdersSource } from '../../src/source/orders-source.js';
@@ -21,6 +20,8 @@ import { defaultTracer } from '../../src/telemetry/tracing.js';
 import { ExportJobs } from '../../src/jobs/export-jobs.js';
 import { FileArtifactStore } from '../../src/jobs/file-artifact-store.js';
 import { SqliteJobStore } from '../../src/jobs/sqlite-job-store.js';
+import { createApp, createOpsApp } from '../../src/http/app.js';
+import { OPS_PATHS, takeViolations, watchResponses } from './openapi/watch.js';
 
 /** A log line as the app wrote it. */
 export type LogLine = Record<string, unknown> & { level: number; msg: string };
@@ -77,6 +78,7 @@ export async function startApp(options: { sourcePath?: string; sourceUrl?: strin
     tokenActive: (tokenId) => tokens.isActive(tokenId),
   });
   const server = createApp({ config, source, exporter, logger, tokens, lifecycle, metrics, jobs, ...tracing }).listen(0, '127.0.0.1');
+  watchResponses(server);
   jobs.start();
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -92,8 +94,22 @@ export async function startApp(options: { sourcePath?: string; sourceUrl?: strin
       await jobs.close();
       await exporter.close();
       await rm(artifacts, { recursive: true, force: true });
+      const late = await takeViolations();
+      if (late.length > 0) throw new Error(`responses the OpenAPI document does not describe:\n  ${late.join('\n  ')}`);
     },
   };
+}
+
+/**
+ * Starts the ops app of `SHOPZIP_OPS_PORT` beside a running app (its config, metrics and lifecycle), on port 0;
+ * its responses are checked against the document like the app's.
+ */
+export async function startOpsApp(app: RunningApp): Promise<{ server: Server; url(path: string): string }> {
+  const server = createOpsApp({ config: app.config, source: app.source, logger: createLogger('silent'), metrics: app.metrics, lifecycle: app.lifecycle }).listen(0, '127.0.0.1');
+  watchResponses(server, OPS_PATHS);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return { server, url: (path) => `http://127.0.0.1:${port}${path}` };
 }
 
 /** Polls `check` until it stops throwing, or rethrows its last failure after `timeoutMs`. */

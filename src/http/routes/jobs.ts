@@ -2,14 +2,14 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { readableShops, type TokenStore } from '../../auth/token-store.js';
 import type { Config } from '../../config.js';
-import { invalidParameter, ShopzipError } from '../../errors.js';
+import { ShopzipError } from '../../errors.js';
 import { parseExportRequest } from '../../export/request.js';
 import type { ExportJobs } from '../../jobs/export-jobs.js';
-import { JOB_STATES, jobPath, type JobRecord, type JobState } from '../../jobs/job.js';
-import type { ListQuery } from '../../jobs/job-store.js';
+import { jobPath, type JobRecord } from '../../jobs/job.js';
 import { jobView, type JobView } from '../../jobs/job-view.js';
 import { requestParentContext, traceparentOf } from '../../telemetry/tracing.js';
 import { authenticate, principalOf } from '../authenticate.js';
+import { idempotencyKeyOf, listQueryOf } from '../job-parameters.js';
 import { streamJobEvents } from '../job-event-stream.js';
 import { readJsonObject } from '../json-body.js';
 import { refuseWhenDraining, type Lifecycle } from '../lifecycle.js';
@@ -22,8 +22,6 @@ export interface JobRouteDependencies {
 }
 
 export const JOBS_PATH = '/v1/export-jobs';
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-const LIST_PARAMETERS = new Set(['state', 'limit', 'cursor']);
 
 /**
  * `/v1/export-jobs`: create a job (`POST`), list a token's jobs, read one, follow one (`/events`), cancel or
@@ -51,12 +49,11 @@ export function jobRoutes(dependencies: JobRouteDependencies): Router {
 async function createJob(context: Context, dependencies: JobRouteDependencies): Promise<void> {
   const { config, jobs } = dependencies;
   const principal = principalOf(context);
-  const key = context.get('Idempotency-Key');
-  if (key !== '' && !IDEMPOTENCY_KEY.test(key)) throw invalidParameter('Idempotency-Key', 'Idempotency-Key must be 1-255 visible ASCII characters');
+  const key = idempotencyKeyOf(context);
   const raw = await readJsonObject(context, config.maxBodyBytes);
   const request = parseExportRequest(raw, 'body', { maxShops: config.maxShopsPerRequest, maxSpanDays: config.maxSpanDays });
   const { job, replayed } = await jobs.create({
-    tokenId: principal.tokenId, visibleShops: readableShops(principal), request, idempotencyKey: key === '' ? null : key,
+    tokenId: principal.tokenId, visibleShops: readableShops(principal), request, idempotencyKey: key,
     creatorTraceparent: traceparentOf(requestParentContext(context.headers)),
   });
   context.set('Location', jobPath(job.id));
@@ -87,23 +84,4 @@ function answer(context: Context, status: number, body: unknown): void {
   context.status = status;
   context.set('Cache-Control', 'no-store');
   context.body = body;
-}
-
-function listQueryOf(query: Context['query']): ListQuery {
-  for (const name of Object.keys(query)) {
-    if (!LIST_PARAMETERS.has(name)) throw new ShopzipError('unknown_parameter', `unknown parameter ${JSON.stringify(name)}; expected state, limit, cursor`, { parameter: name });
-  }
-  const text = (name: string): string | null => {
-    const value = query[name];
-    if (Array.isArray(value)) throw invalidParameter(name, `${name} must be given once`);
-    return value === undefined || value === '' ? null : value;
-  };
-  const states = text('state')?.split(',').map((state) => state.trim()) ?? null;
-  for (const state of states ?? []) {
-    if (!JOB_STATES.includes(state as JobState)) throw invalidParameter('state', `state holds ${JSON.stringify(state)}; allowed: ${JOB_STATES.join(', ')}`);
-  }
-  const limitText = text('limit') ?? '20';
-  const limit = /^\d{1,3}$/.test(limitText) ? Number(limitText) : Number.NaN;
-  if (!(limit >= 1 && limit <= 100)) throw invalidParameter('limit', `limit must be an integer from 1 to 100, got ${JSON.stringify(limitText)}`);
-  return { states: states as JobState[] | null, limit, cursor: text('cursor') };
 }

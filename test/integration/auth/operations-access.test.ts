@@ -1,9 +1,5 @@
 import { expect } from 'chai';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { createOpsApp } from '../../../src/http/app.js';
-import { createLogger } from '../../../src/log.js';
-import { startApp } from '../../helpers/app.js';
+import { startApp, startOpsApp } from '../../helpers/app.js';
 import { fetchAll } from '../../helpers/http.js';
 import { seedDatabase, type SeededDatabase } from '../../helpers/seed-database.js';
 
@@ -31,10 +27,8 @@ describe('protecting /metrics and health', () => {
 
   it('serves /metrics only on the ops port when SHOPZIP_OPS_PORT is set', async () => {
     const app = await startApp({ sourcePath: database.path, environment: { SHOPZIP_OPS_PORT: '9464' } });
-    const ops = createOpsApp({ config: app.config, source: app.source, logger: createLogger('silent'), metrics: app.metrics, lifecycle: app.lifecycle })
-      .listen(0, '127.0.0.1');
-    await once(ops, 'listening');
-    const opsUrl = (path: string): string => `http://127.0.0.1:${(ops.address() as AddressInfo).port}${path}`;
+    const ops = await startOpsApp(app);
+    const opsUrl = ops.url;
     try {
       expect((await fetchAll(app.url('/metrics'))).status).to.equal(404);
       expect((await fetchAll(app.url('/v1/exports/orders.zip?shops=acme'))).status).to.equal(200);
@@ -44,7 +38,7 @@ describe('protecting /metrics and health', () => {
       expect((await fetchAll(opsUrl('/readyz'))).status).to.equal(200);
       expect((await fetchAll(opsUrl('/v1/exports/orders.zip?shops=acme'))).status).to.equal(404);
     } finally {
-      ops.close();
+      ops.server.close();
       await app.close();
     }
   });

@@ -55,7 +55,9 @@ describe('limits that keep the service up', () => {
       const perToken = await fetchAll(app.url(`${EXPORT}?shops=acme${range}`));
       expect(perToken.status).to.equal(429);
       expect(perToken.headers.get('retry-after')).to.equal('5');
-      expect(JSON.parse(perToken.body.toString()).detail).to.contain('this token');
+      const problem = JSON.parse(perToken.body.toString()) as Record<string, unknown>;
+      expect(problem.detail).to.contain('this token');
+      expect(problem, 'snake_case like the rest of the API').to.include({ retry_after_seconds: 5 }).and.not.have.property('retryAfterSeconds');
       const third = app.tokens.create('third-client', { allShops: true }).token;
       const total = await fetchAll(app.url(`${EXPORT}?shops=acme${range}`), { headers: bearer(third) });
       expect(total.status).to.equal(429);

@@ -26,7 +26,7 @@ describe('the web page over HTTP: its files, security headers, and the form down
     await database.remove();
   });
 
-  it('serves the built page at / with a strict CSP, no sniffing and no referrer', async () => {
+  it('serves the built page at / and the API reference at /docs with a strict CSP, no sniffing and no referrer', async () => {
     for (const [path, type] of [['/', 'text/html; charset=utf-8'], ['/app.js', 'text/javascript; charset=utf-8'], ['/app.css', 'text/css; charset=utf-8']] as const) {
       const { status, headers } = await fetchAll(app.url(path), { headers: { authorization: '' } });
       expect(status, path).to.equal(200);
@@ -37,6 +37,14 @@ describe('the web page over HTTP: its files, security headers, and the form down
       expect(csp, path).not.to.include('unsafe-eval');
       expect(headers.get('x-content-type-options'), path).to.equal('nosniff');
       expect(headers.get('referrer-policy'), path).to.equal('no-referrer');
+    }
+    for (const path of ['/docs', '/docs/docs.js', '/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css']) {
+      const { status, headers } = await fetchAll(app.url(path), { headers: { authorization: '' } });
+      expect(status, path).to.equal(200);
+      const csp = headers.get('content-security-policy') ?? '';
+      expect(csp, path).to.include("default-src 'none'").and.include("script-src 'self'").and.include("img-src 'self' data:").and.include("connect-src 'self'");
+      expect(csp, path).not.to.include('unsafe-inline');
+      expect(csp, path).not.to.include('unsafe-eval');
     }
   });
 

@@ -15,7 +15,7 @@ describe('the clients\' words for people', () => {
     expect(describeProblem({ code: 'unknown_shops', shops: ['a', 'b', 'c'] })).to.equal('The shops “a”, “b” and “c” cannot be found, or your token may not read them.');
     expect(describeProblem({ code: 'invalid_parameter', parameter: 'to', detail: 'to is not a calendar date: "2026-02-30"' }))
       .to.equal('Please check the end of the range: to is not a calendar date: "2026-02-30".');
-    expect(describeProblem({ code: 'too_many_requests', retryAfterSeconds: 5 })).to.equal('Too many exports are running right now. Try again in 5 seconds.');
+    expect(describeProblem({ code: 'too_many_requests', retry_after_seconds: 5 })).to.equal('Too many exports are running right now. Try again in 5 seconds.');
     expect(describeProblem({ code: 'internal', trace_id: 'abc' })).to.match(/tell your administrator \(reference abc\)\.$/);
     expect(describeProblem({ code: 'something_new', title: 'Something new', detail: 'it happened' })).to.equal('Something new: it happened.');
   });
