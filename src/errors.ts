@@ -111,10 +111,11 @@ export function invalidParameter(parameter: string, message: string): ShopzipErr
 
 /**
  * RFC 9457 problem document of an error; only client-safe facts, never a stack, SQL or a path. Its extension members
- * are snake_case like the rest of the API's JSON: `code`, `parameter`, `shops`, `retry_after_seconds`.
+ * are snake_case like the rest of the API's JSON: `code`, and the details (`parameter`, `shops`,
+ * `retry_after_seconds`, `sql_state`).
  */
 export function problemOf(error: ShopzipError, instance: string): Record<string, unknown> {
-  const { parameter, shops, retryAfterSeconds } = error.details;
+  const details = Object.entries(error.details).filter(([, value]) => value !== undefined).map(([name, value]) => [snakeCase(name), value]);
   return {
     type: `urn:shopzip:problem:${error.code}`,
     title: error.title,
@@ -122,8 +123,10 @@ export function problemOf(error: ShopzipError, instance: string): Record<string,
     detail: error.message,
     instance,
     code: error.code,
-    ...(parameter === undefined ? {} : { parameter }),
-    ...(shops === undefined ? {} : { shops }),
-    ...(retryAfterSeconds === undefined ? {} : { retry_after_seconds: retryAfterSeconds }),
+    ...Object.fromEntries(details),
   };
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }

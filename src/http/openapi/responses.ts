@@ -22,7 +22,8 @@ export const HEADERS = {
   ReferrerPolicy: header('Referrer-Policy', 'Every response: no `Referer` to other sites (a signed link in a URL never leaks).', { const: 'no-referrer' }),
   NoStore: header('Cache-Control', 'Not to be cached.', { const: 'no-store' }),
   RetryAfter: header('Retry-After', 'Seconds to wait before trying again (also `retry_after_seconds`).', { pattern: '^[0-9]+$' }),
-  RetryAfterWhenDraining: header('Retry-After', 'Seconds to wait before trying again, with `shutting_down`.', { pattern: '^[0-9]+$' }, false),
+  RetryAfterSometimes: header('Retry-After', 'Seconds to wait before trying again: with `shutting_down`, and with '
+    + '`source_unavailable` when every connection to the orders database is in use (`SHOPZIP_SOURCE_POOL_MAX`).', { pattern: '^[0-9]+$' }, false),
   WwwAuthenticate: header('WWW-Authenticate', 'The scheme to authenticate with.', { const: 'Bearer realm="shopzip"' }),
   ContentDisposition: header('Content-Disposition', '`attachment` with an ASCII `filename` and the exact UTF-8 `filename*` (RFC 6266, '
     + 'RFC 8187), e.g. `attachment; filename="orders_acme-globex_2026-01-01_2026-03-31.zip"; '
@@ -61,7 +62,9 @@ export function jsonResponse(description: string, schema: JsonSchema, examples: 
   };
 }
 
+/** Codes answered with `Retry-After` always, and one answered with it sometimes (every source connection in use). */
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['too_many_requests', 'too_many_jobs', 'shutting_down']);
+const SOMETIMES_RETRYABLE: ReadonlySet<ErrorCode> = new Set(['source_unavailable']);
 
 /** The problem-document responses of an operation: for each status, the codes it may carry. */
 export function problemResponses(byStatus: Readonly<Record<number, readonly ErrorCode[]>>): Record<string, OpenApiObject> {
@@ -72,7 +75,8 @@ function problemResponse(status: number, codes: readonly ErrorCode[]): OpenApiOb
   const retry = codes.filter((code) => RETRYABLE.has(code));
   const names: HeaderName[] = ['NoStore'];
   if (status === 401) names.push('WwwAuthenticate');
-  if (retry.length > 0) names.push(retry.length === codes.length ? 'RetryAfter' : 'RetryAfterWhenDraining');
+  if (retry.length > 0 && retry.length === codes.length) names.push('RetryAfter');
+  else if (codes.some((code) => RETRYABLE.has(code) || SOMETIMES_RETRYABLE.has(code))) names.push('RetryAfterSometimes');
   const examples = codes.flatMap((code) => (PROBLEM_EXAMPLES[code] === undefined ? [] : [[code, { value: PROBLEM_EXAMPLES[code] }]]));
   return {
     description: `A problem document: ${codes.map((code) => `\`${code}\``).join(' or ')}.`,

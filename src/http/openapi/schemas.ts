@@ -22,7 +22,7 @@ const PROBLEM: JsonSchema = {
   description: 'An RFC 9457 problem document (`application/problem+json`). It never holds a stack trace, SQL or a file '
     + 'path. Its extension members are snake_case, like the rest of the API: `code` always; `parameter` when one request '
     + 'parameter (or `body`, or a header) is at fault; `shops` for unknown shops; `retry_after_seconds` beside a '
-    + '`Retry-After` header.\n\n| code | status | title |\n|---|---|---|\n'
+    + '`Retry-After` header; `sql_state` when PostgreSQL failed.\n\n| code | status | title |\n|---|---|---|\n'
     + ERROR_CATALOG.map(({ code, status, title }) => `| \`${code}\` | ${status} | ${title} |`).join('\n'),
   required: ['type', 'title', 'status', 'detail', 'instance', 'code'],
   properties: {
@@ -35,6 +35,7 @@ const PROBLEM: JsonSchema = {
     parameter: { type: 'string', description: 'The parameter, body or header at fault.' },
     shops: { type: 'array', items: { type: 'string' }, description: 'The shops that do not exist or that the token may not read.' },
     retry_after_seconds: { type: 'integer', minimum: 1, description: 'When to try again: the `Retry-After` header, in seconds.' },
+    sql_state: { type: 'string', pattern: '^[0-9A-Z]{5}$', description: 'The SQLSTATE of the PostgreSQL error that made the orders database unavailable.' },
   },
   additionalProperties: false,
 };

@@ -34,10 +34,11 @@ export const SERVICE_PATHS: OpenApiObject = {
     ...MOVED,
   }),
   '/readyz': operations('Operations', 'readiness', 'Readiness',
-    '`200` while downloads are accepted and the orders database can be opened; `503` otherwise, as soon as shutdown begins. '
-    + 'Served on `SHOPZIP_OPS_PORT` instead, when set.', {
+    '`200` while downloads are accepted and a connection to the orders database can be had (SQLite: the file opens; '
+    + 'PostgreSQL: a new connection answers, tried at most once a second); `503` otherwise, and as soon as shutdown '
+    + 'begins. Served on `SHOPZIP_OPS_PORT` instead, when set.', {
       200: jsonResponse('Ready.', READINESS, { ready: EXAMPLES['ready'] }),
-      503: jsonResponse('Not ready: shutting down, or the orders database cannot be opened.', READINESS, { draining: EXAMPLES['notReady'] }),
+      503: jsonResponse('Not ready: shutting down, or no connection to the orders database can be had.', READINESS, { draining: EXAMPLES['notReady'] }),
       ...MOVED,
     }),
   '/metrics': operations('Operations', 'metrics', 'Prometheus metrics',
