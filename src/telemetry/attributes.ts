@@ -1,5 +1,5 @@
 /**
- * Names of shopzip's own spans, span events and span attributes, in one place (README "Watching it" lists them).
+ * Names of shopzip's own spans, span events and span attributes, in one place (docs/operations.md, "Watching it", lists them).
  * Attributes that OpenTelemetry's semantic conventions define use their names; the rest are `shopzip.*`.
  */
 export const SPAN = {

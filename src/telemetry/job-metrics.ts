@@ -11,7 +11,7 @@ export interface JobCounts {
   readonly artifactBytes: () => Promise<number> | number;
 }
 
-/** The export-job metrics (README "Watching it" explains each). */
+/** The export-job metrics (docs/operations.md, "Watching it", explains each). */
 export interface JobMetrics {
   readonly created: Counter;
   readonly finished: Counter<'outcome'>;

@@ -26,7 +26,7 @@ export function createRegistry(): MetricsRegistry {
   return registry;
 }
 
-/** Every metric shopzip records, registered in one registry (README "Watching it" explains each). */
+/** Every metric shopzip records, registered in one registry (docs/operations.md, "Watching it", explains each). */
 export interface ShopzipMetrics {
   readonly registry: MetricsRegistry;
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status'>;

@@ -20,7 +20,7 @@ export function rememberModuleLoaders(): void {
  * loaded and patched; the patches stay. The hook (require-in-the-middle, registered for every module) resolves the
  * path of every later `require` call, with file system calls, to look for modules to patch: archiver's streams
  * (readable-stream) call `require` in every stream's constructor: about 0.25 ms of the main thread per download
- * (README "What tracing costs"). A no-op when tracing is off.
+ * (docs/performance.md, "What tracing costs"). A no-op when tracing is off.
  */
 export function endModuleHooks(): void {
   if (beforeHooks === undefined) return;

@@ -10,7 +10,7 @@ function promtool(...args: string[]): { status: number | null; output: string } 
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-describe('deploy/: Prometheus configuration and the PromQL of README "Watching it"', () => {
+describe('deploy/: Prometheus configuration and the PromQL of docs/operations.md', () => {
   it('is a valid Prometheus configuration with its recording rules', () => {
     expect(promtool('check', 'config', 'prometheus.yml')).to.include({ status: 0 });
   });
