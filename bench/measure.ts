@@ -4,7 +4,7 @@ import type { ServerProcess } from './service.js';
 
 /** One row of the results: a scenario or reference, measured on its own freshly started server process. */
 export interface Measurement {
-  /** Scenario number or reference name: `1`, `2`, `3`, `4`, `1@100k`, `baseline@100k`, `floor`, `1@pg`, `2@pg`, `floor@pg`. */
+  /** Scenario number or reference name: `1`, `2`, `3`, `4`, `1@100k`, `baseline@100k`, `floor`, `1@pg`, `2@pg`, `floor@pg`, `floor@pg-default`. */
   readonly id: string;
   readonly title: string;
   readonly system: 'shopzip' | 'baseline' | 'floor';

@@ -9,7 +9,7 @@ import { postgresFloorExport } from './floor-postgres.js';
 // does shopzip. Run as its own process: `PORT=... BENCH_SOURCE_DB=... node dist/bench/reference-server.js`.
 //   GET /baseline?shops=a,b&formats=csv,xlsx   exceljs + csv-stringify + archiver ZIP
 //   GET /floor?shops=a,b                       raw CSV text of the same rows, deflated at level 1
-//   GET /floor-pg?shops=a,b                    the same from PostgreSQL (BENCH_SOURCE_URL): COPY as CSV, deflated
+//   GET /floor-pg?shops=a,b[&plans=default]    the same from PostgreSQL (BENCH_SOURCE_URL): COPY as CSV, deflated
 
 const databasePath = process.env['BENCH_SOURCE_DB'] ?? '';
 const databaseUrl = process.env['BENCH_SOURCE_URL'] ?? '';
@@ -26,7 +26,7 @@ const server = createServer((request, response) => {
   } else if (url.pathname === '/floor') {
     send(response, 'application/octet-stream', floorExport(databasePath, shops));
   } else if (url.pathname === '/floor-pg') {
-    send(response, 'application/octet-stream', postgresFloorExport(databaseUrl, shops));
+    send(response, 'application/octet-stream', postgresFloorExport(databaseUrl, shops, url.searchParams.get('plans') === 'default' ? 'default' : 'export'));
   } else {
     response.writeHead(404).end();
   }

@@ -58,6 +58,7 @@ function ratios(measurements: readonly Measurement[]): string {
     `| shopzip / floor (2 / floor) | ${number(wall('2') / wall('floor'), 2)} | ${number(rss('2') / rss('floor'), 2)} |`,
     `| PostgreSQL / SQLite (1@pg / 1) | ${number(wall('1@pg') / wall('1'), 2)} | ${number(rss('1@pg') / rss('1'), 2)} |`,
     `| shopzip / floor on PostgreSQL (2@pg / floor@pg) | ${number(wall('2@pg') / wall('floor@pg'), 2)} | ${number(rss('2@pg') / rss('floor@pg'), 2)} |`,
+    `| shopzip / floor on PostgreSQL with its default plans (2@pg / floor@pg-default) | ${number(wall('2@pg') / wall('floor@pg-default'), 2)} | ${number(rss('2@pg') / rss('floor@pg-default'), 2)} |`,
   ].join('\n');
 }
 

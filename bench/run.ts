@@ -40,8 +40,8 @@ interface Bench {
   references(database: BenchDatabase, postgresUrl?: string): Promise<ServerSpec>;
   /** The large database in a throwaway PostgreSQL cluster, started and loaded on first use. */
   postgres(): Promise<BenchPostgres>;
-  /** shopzip reading the PostgreSQL copy of the large database. */
-  shopzipOnPostgres(postgres: BenchPostgres): Promise<ServerSpec>;
+  /** shopzip reading the PostgreSQL copy of the large database: this checkout's, or the one built at `root`. */
+  shopzipOnPostgres(postgres: BenchPostgres, root?: string): Promise<ServerSpec>;
 }
 
 type Step = readonly [id: string, run: (bench: Bench) => Promise<Measurement | Measurement[]>];
@@ -60,6 +60,7 @@ const STEPS: readonly Step[] = [
   ['1@pg', (b) => onPostgres(b, (pg) => b.shopzipOnPostgres(pg), 'shopzip', (server) => fullExport(server, b.large, b.client, 'csv,xlsx', '1@pg'))],
   ['2@pg', (b) => onPostgres(b, (pg) => b.shopzipOnPostgres(pg), 'shopzip', (server) => fullExport(server, b.large, b.client, 'csv', '2@pg'))],
   ['floor@pg', (b) => onPostgres(b, (pg) => b.references(b.large, pg.url), 'floor@pg', (server) => postgresFloorExport(server, b.large))],
+  ['floor@pg-default', (b) => onPostgres(b, (pg) => b.references(b.large, pg.url), 'floor@pg', (server) => postgresFloorExport(server, b.large, 'default'))],
 ];
 
 /** {@link on} for a row reading PostgreSQL: its title says so, and its notes give the database server's CPU. */
@@ -160,10 +161,11 @@ async function prepare(): Promise<Bench & { stopPostgres(): Promise<void> }> {
       return { name: 'reference server', nodeArguments: ['dist/bench/reference-server.js'], port, environment: { PORT: String(port), BENCH_SOURCE_DB: database.path, ...(url === undefined ? {} : { BENCH_SOURCE_URL: url }) } };
     },
     postgres: () => (postgres ??= startBenchPostgres(large)),
-    shopzipOnPostgres: async (started) => {
+    shopzipOnPostgres: async (started, root = ROOT) => {
       const port = await freePort();
-      const start = startScriptCommand('package.json');
-      return { name: 'shopzip', nodeArguments: start.nodeArguments, port, environment: { ...start.environment, ...environment, PORT: String(port), SHOPZIP_SOURCE_URL: started.url } };
+      const start = startScriptCommand(join(root, 'package.json'));
+      const paths = { SHOPZIP_STATE_DB: resolve(STATE_DB), SHOPZIP_ARTIFACT_DIR: resolve(ARTIFACT_DIR) };
+      return { name: 'shopzip', nodeArguments: start.nodeArguments, port, cwd: root, environment: { ...start.environment, ...environment, ...paths, PORT: String(port), SHOPZIP_SOURCE_URL: started.url } };
     },
     stopPostgres: async () => {
       const started = await postgres?.catch(() => undefined);
@@ -178,7 +180,11 @@ const COMPARED = ['1', '3', 'xlsx'];
 /** `--compare <revision>`: the steps on this build and on that revision's, in turns (see compare.ts). */
 async function compare(bench: Bench, revision: string, ids: readonly string[], rounds: number): Promise<void> {
   const reference = buildReference(ROOT, revision);
-  const onReference: Bench = { ...bench, shopzip: (database, extraFlags) => bench.shopzip(database, extraFlags, reference.root) };
+  const onReference: Bench = {
+    ...bench,
+    shopzip: (database, extraFlags) => bench.shopzip(database, extraFlags, reference.root),
+    shopzipOnPostgres: (postgres) => bench.shopzipOnPostgres(postgres, reference.root),
+  };
   const steps = STEPS.filter(([id]) => ids.includes(id)).map(([id, run]) => ({ id, run: (build: 'this' | 'reference') => run(build === 'this' ? bench : onReference) }));
   const thisBuild = execFileSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8' }).trim();
   const markdown = comparisonReport(reference, thisBuild, await compareRuns(steps, rounds));

@@ -101,10 +101,16 @@ export function floorExport(server: ServerProcess, database: BenchDatabase): Pro
   return measure(server, info, async () => ({ downloads: [await download(`${server.url}/floor?shops=${database.shops.join(',')}`)] }));
 }
 
-/** The PostgreSQL floor (bench/floor-postgres.ts) on the reference server: every shop's rows as COPY's CSV, deflated at level 1. */
-export function postgresFloorExport(server: ServerProcess, database: BenchDatabase): Promise<Measurement> {
-  const info = { id: 'floor@pg', title: `floor (PostgreSQL COPY as CSV -> deflate level 1), ${database.shops.length} shops`, system: 'floor' as const, databaseOrders: database.orders, orders: database.orders };
-  return measure(server, info, async () => ({ downloads: [await download(`${server.url}/floor-pg?shops=${database.shops.join(',')}`)] }));
+/**
+ * The PostgreSQL floor (bench/floor-postgres.ts) on the reference server: every shop's rows as COPY's CSV, deflated at
+ * level 1; planned as the export's transaction plans them, or (`floor@pg-default`) with PostgreSQL's defaults.
+ */
+export function postgresFloorExport(server: ServerProcess, database: BenchDatabase, plans: 'export' | 'default' = 'export'): Promise<Measurement> {
+  const id = plans === 'export' ? 'floor@pg' : 'floor@pg-default';
+  const how = plans === 'export' ? "the export's plans" : "PostgreSQL's default plans";
+  const info = { id, title: `floor (PostgreSQL COPY as CSV -> deflate level 1, ${how}), ${database.shops.length} shops`, system: 'floor' as const, databaseOrders: database.orders, orders: database.orders };
+  const query = plans === 'export' ? '' : '&plans=default';
+  return measure(server, info, async () => ({ downloads: [await download(`${server.url}/floor-pg?shops=${database.shops.join(',')}${query}`)] }));
 }
 
 /** A small export of the smallest shop, to warm a freshly started server up before it is measured. */
