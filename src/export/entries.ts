@@ -132,15 +132,22 @@ function* shopEntries(plan: ExportPlan, snapshot: Snapshot, options: EntryOption
 
 type Counter = { count: () => void; flush: () => void };
 
-/** Counts an entry's rows of one table, and the export's rows written when a batch is given. */
+/**
+ * Counts an entry's rows of one table (into `rows` when flushed: a property write per row cost more than the count),
+ * and the export's rows written when a batch is given.
+ */
 function counter(rows: TableRows, table: string, batch: RowBatch | undefined): Counter {
+  let counted = 0;
   rows[table] = 0;
   return {
-    count: () => {
-      rows[table] = (rows[table] ?? 0) + 1;
-      batch?.add();
+    count: batch === undefined ? () => { counted += 1; } : () => {
+      counted += 1;
+      batch.add();
     },
-    flush: () => batch?.flush(),
+    flush: () => {
+      rows[table] = counted;
+      batch?.flush();
+    },
   };
 }
 
@@ -164,7 +171,7 @@ function csvOf<Row>(table: Table<Row>, open: () => Iterable<Pulled<Row>>, shopPl
   return createCsvStream({
     header: table.columns.map((column) => column.header),
     bom: plan.request.bom,
-    rows: () => mapRows(open(), (row) => table.toCsv(row, shopPlan.format), tally),
+    lines: () => mapRows(open(), table.csvLines(shopPlan.format), tally),
     ...(workbook === undefined ? {} : { ready: () => workbook.ready() }),
   });
 }

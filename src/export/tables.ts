@@ -1,8 +1,10 @@
 import type { XlsxCell, XlsxColumn, XlsxWorkbookLayout } from '../writers/xlsx/types.js';
+import { csvField } from '../writers/csv.js';
 import type { ItemRow, OrderRow } from '../source/rows.js';
 import { formatMinor } from './format/money.js';
 import { neutralizeFormula } from './format/neutralize.js';
-import { formatLocalTime, microsecondsOf, parseUtcInstant, toLocalTime } from './format/timestamp.js';
+import { LocalTimeText } from './format/local-time-text.js';
+import { epochMsOf, microsOf, toLocalTime } from './format/timestamp.js';
 import type { TimeZone } from './format/time-zone.js';
 
 /** What a table's rows need to know about their shop. */
@@ -12,17 +14,19 @@ export interface ShopFormat {
   readonly zone: TimeZone;
 }
 
-/** One exported table: its columns and how a source row becomes a CSV record and an XLSX row. */
+/** One exported table: its columns and how a source row becomes a CSV line and an XLSX row. */
 export interface Table<Row> {
   readonly columns: readonly XlsxColumn[];
-  toCsv(row: Row, shop: ShopFormat): (string | null)[];
+  /** Makes the function that turns a shop's rows into CSV lines (see `csvRecord`), one after the other. */
+  csvLines(shop: ShopFormat): (row: Row) => string;
   toXlsx(row: Row, shop: ShopFormat): XlsxCell[];
 }
 
 const text = (header: string, width: number): XlsxColumn => ({ header, kind: 'text', width });
 const integer = (header: string, width: number): XlsxColumn => ({ header, kind: 'integer', width });
 const money = (header: string): XlsxColumn => ({ header, kind: 'decimal', width: 14 });
-const csvText = (value: string | null): string | null => (value === null ? null : neutralizeFormula(value));
+/** A text column's CSV field: formula-like text neutralized, then quoted if need be; null as an empty field. */
+const csvText = (value: string | null): string => (value === null ? '' : csvField(neutralizeFormula(value)));
 
 /** Exact product of two integers, past 2^53 if need be. */
 function multiply(quantity: number, unitPrice: number): number | bigint {
@@ -36,17 +40,16 @@ export const ORDERS_TABLE: Table<OrderRow> = {
     text('status', 11), text('customer_name', 26), text('customer_email', 32), text('ship_country', 8),
     text('currency', 9), money('subtotal'), money('shipping'), money('tax'), money('total'), text('note', 48),
   ],
-  toCsv(row, shop) {
-    const created = formatLocalTime(toLocalTime(parseUtcInstant(row[2]), shop.zone), microsecondsOf(row[2]));
-    return [
-      String(row[0]), csvText(row[1]), created, csvText(row[3]), csvText(row[4]), csvText(row[5]), csvText(row[6]),
-      csvText(shop.currency), formatMinor(row[7], shop.digits), formatMinor(row[8], shop.digits),
-      formatMinor(row[9], shop.digits), formatMinor(row[10], shop.digits), csvText(row[11]),
-    ];
+  csvLines(shop) {
+    const time = new LocalTimeText(shop.zone);
+    const { digits } = shop;
+    const currency = csvText(shop.currency);
+    return (row) => `${row[0]},${csvText(row[1])},${time.format(row[2])},${csvText(row[3])},${csvText(row[4])},${csvText(row[5])},${csvText(row[6])},${currency},${
+      formatMinor(row[7], digits)},${formatMinor(row[8], digits)},${formatMinor(row[9], digits)},${formatMinor(row[10], digits)},${csvText(row[11])}\r\n`;
   },
   toXlsx(row, shop) {
     // Microseconds as the fraction of a millisecond: a serial date-time resolves 8.64 us at best.
-    const created = toLocalTime(parseUtcInstant(row[2]), shop.zone).wallMs + microsecondsOf(row[2]) / 1000;
+    const created = toLocalTime(epochMsOf(row[2]), shop.zone).wallMs + microsOf(row[2]) / 1000;
     return [
       row[0], row[1], created, row[3], row[4], row[5], row[6], shop.currency,
       formatMinor(row[7], shop.digits), formatMinor(row[8], shop.digits),
@@ -60,11 +63,11 @@ export const ITEMS_TABLE: Table<ItemRow> = {
     integer('order_id', 12), text('order_number', 18), integer('line_no', 8), text('sku', 16), text('title', 40),
     integer('quantity', 9), money('unit_price'), money('line_total'), text('currency', 9),
   ],
-  toCsv(row, shop) {
-    return [
-      String(row[0]), csvText(row[1]), String(row[2]), csvText(row[3]), csvText(row[4]), String(row[5]),
-      formatMinor(row[6], shop.digits), formatMinor(multiply(row[5], row[6]), shop.digits), shop.currency,
-    ];
+  csvLines(shop) {
+    const { digits } = shop;
+    const currency = csvField(shop.currency);
+    return (row) => `${row[0]},${csvText(row[1])},${row[2]},${csvText(row[3])},${csvText(row[4])},${row[5]},${
+      formatMinor(row[6], digits)},${formatMinor(multiply(row[5], row[6]), digits)},${currency}\r\n`;
   },
   toXlsx(row, shop) {
     return [
@@ -75,7 +78,7 @@ export const ITEMS_TABLE: Table<ItemRow> = {
 };
 
 /** The XLSX columns of a table, with money formatted to the shop currency's digits. */
-export function xlsxColumns(table: Table<unknown>, digits: number): XlsxColumn[] {
+export function xlsxColumns(table: { readonly columns: readonly XlsxColumn[] }, digits: number): XlsxColumn[] {
   return table.columns.map((column) => (column.kind === 'decimal' ? { ...column, decimals: digits } : column));
 }
 

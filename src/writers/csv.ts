@@ -6,8 +6,11 @@ export type CsvRecord = readonly (string | null)[];
 
 export interface CsvSource {
   readonly header: readonly string[];
-  /** Called on the first read: the records, pulled lazily (with waits between them, see `RowWait`). */
-  rows(): RowIterator<CsvRecord>;
+  /**
+   * Called on the first read: the records, each as the line {@link csvRecord} writes (fields encoded with
+   * {@link csvField}, CRLF at the end), pulled lazily (with waits between them, see `RowWait`).
+   */
+  lines(): RowIterator<string>;
   /** Start with a UTF-8 byte-order mark (Excel needs it to read UTF-8). */
   readonly bom: boolean;
   /** Undefined while records may be pulled, else a promise to wait for first (see `BatchEncoder#ready`). */
@@ -18,34 +21,38 @@ export interface CsvSource {
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
- * RFC 4180 CSV (CRLF line ends, quotes doubled, header row, UTF-8) as a lazily produced stream. We encode the
- * records ourselves rather than with csv-stringify: its sync API ran its option machinery for every field and took
- * 11-17% of the main thread in exports. The output is byte-identical to csv-stringify's with
- * `{ record_delimiter: 'windows', quoted_match: /[\r\n]/ }`, which the unit tests check on random records.
+ * RFC 4180 CSV (CRLF line ends, quotes doubled, header row, UTF-8) as a lazily produced stream of the given lines.
+ * We encode the records ourselves rather than with csv-stringify: its sync API ran its option machinery for every
+ * field and took 11-17% of the main thread in exports. The output is byte-identical to csv-stringify's with
+ * `{ record_delimiter: 'windows', quoted_match: /[\r\n]/ }`, which the unit tests check on random records. The
+ * records come already encoded, so that a table writes each line at once from its row, quoting only the fields
+ * that may need it, with no array of fields in between.
  */
 export function createCsvStream(source: CsvSource): Readable {
-  return new BatchStream<CsvRecord>({
-    open: () => source.rows(),
-    head: () => (source.bom ? '\uFEFF' : '') + encodeRecords([source.header]),
-    encode: encodeRecords,
+  return new BatchStream<string>({
+    open: () => source.lines(),
+    head: () => (source.bom ? '\uFEFF' : '') + csvRecord(source.header),
+    encode: (lines) => lines.join(''),
     tail: () => '',
     ...(source.ready === undefined ? {} : { ready: source.ready }),
   });
 }
 
 /**
- * Each record as one line ended by CRLF. `null` is an empty field, and so is `''` (never quoted); any other field
- * is quoted, with its quotes doubled, when it holds a comma, a quote, CR or LF, and written as it is otherwise.
+ * One record as a line ended by CRLF. `null` is an empty field, and so is `''` (never quoted); every other field
+ * as {@link csvField} writes it.
  */
-function encodeRecords(records: readonly CsvRecord[]): string {
+export function csvRecord(record: CsvRecord): string {
   let text = '';
-  for (const record of records) {
-    for (let index = 0; index < record.length; index += 1) {
-      const field = record[index];
-      if (index > 0) text += ',';
-      if (typeof field === 'string') text += NEEDS_QUOTES.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
-    }
-    text += '\r\n';
+  for (let index = 0; index < record.length; index += 1) {
+    const field = record[index];
+    if (index > 0) text += ',';
+    if (typeof field === 'string') text += csvField(field);
   }
-  return text;
+  return `${text}\r\n`;
+}
+
+/** A field quoted, with its quotes doubled, when it holds a comma, a quote, CR or LF; as it is otherwise. */
+export function csvField(field: string): string {
+  return NEEDS_QUOTES.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }

@@ -14,19 +14,31 @@ export function minorDigits(currency: string): number {
   return MINOR_DIGITS[currency] ?? 2;
 }
 
+const fractionDigits = (width: number): readonly string[] => Array.from({ length: 10 ** width }, (_, value) => String(value).padStart(width, '0'));
+/** The fraction text of every value for the common digits (2 and 3), so a row's amounts need no padding. */
+const FRACTIONS: Readonly<Record<number, readonly string[]>> = { 2: fractionDigits(2), 3: fractionDigits(3) };
+
 /**
  * Formats an integer amount in minor units as an exact decimal string with the given fraction digits,
- * e.g. `(1230, 2)` -> `"12.30"`, `(-5, 3)` -> `"-0.005"`, `(1230, 0)` -> `"1230"`. Pure string arithmetic:
- * the amount never passes through floating point division.
+ * e.g. `(1230, 2)` -> `"12.30"`, `(-5, 3)` -> `"-0.005"`, `(1230, 0)` -> `"1230"`. Integer arithmetic only: a safe
+ * integer's remainder and the quotient of the rest are exact, and bigints (beyond 2^53) are split as text.
  * @throws {TypeError} when the amount is not an integer (a number beyond 2^53 must arrive as a bigint).
  */
 export function formatMinor(amount: number | bigint, digits: number): string {
-  if (typeof amount === 'number' && !Number.isSafeInteger(amount)) {
-    throw new TypeError(`amount ${amount} is not a safe integer`);
-  }
-  const negative = amount < 0;
-  // String() of a safe integer is exact; only bigints (beyond 2^53) need bigint arithmetic.
-  const magnitude = typeof amount === 'number' ? String(Math.abs(amount)) : (negative ? -amount : amount).toString();
+  if (typeof amount === 'bigint') return formatBigMinor(amount, digits);
+  if (!Number.isSafeInteger(amount)) throw new TypeError(`amount ${amount} is not a safe integer`);
+  if (digits === 0) return String(amount);
+  const magnitude = Math.abs(amount);
+  const scale = 10 ** digits;
+  const fraction = magnitude % scale;
+  const fractionText = FRACTIONS[digits]?.[fraction] ?? String(fraction).padStart(digits, '0');
+  const text = `${(magnitude - fraction) / scale}.${fractionText}`;
+  return amount < 0 ? `-${text}` : text;
+}
+
+function formatBigMinor(amount: bigint, digits: number): string {
+  const negative = amount < 0n;
+  const magnitude = (negative ? -amount : amount).toString();
   if (digits === 0) return negative ? `-${magnitude}` : magnitude;
   const padded = magnitude.padStart(digits + 1, '0');
   const cut = padded.length - digits;

@@ -1,3 +1,4 @@
+import type { Instant } from '../../source/rows.js';
 import type { TimeZone } from './time-zone.js';
 
 const MINUTE_MS = 60_000;
@@ -23,6 +24,22 @@ export function microsecondsOf(text: string): number {
   if (dot < 0) return 0;
   const end = text.charCodeAt(text.length - 1) === 0x5a ? text.length - 1 : text.length - 3;
   return end - dot > 4 ? Number(text.slice(dot + 4, end).padEnd(3, '0')) : 0;
+}
+
+/** The whole epoch milliseconds of an instant as a source gives it (see `Instant`). @throws {RangeError} as {@link parseUtcInstant}. */
+export function epochMsOf(instant: Instant): number {
+  return typeof instant === 'number' ? (instant - microsPast(instant)) / 1000 : parseUtcInstant(instant);
+}
+
+/** The microseconds past the millisecond (0 to 999) of an instant as a source gives it (see `Instant`). */
+export function microsOf(instant: Instant): number {
+  return typeof instant === 'number' ? microsPast(instant) : microsecondsOf(instant);
+}
+
+/** 0 to 999, for negative microseconds too (`%` keeps the sign of the dividend). */
+function microsPast(epochMicros: number): number {
+  const micros = epochMicros % 1000;
+  return micros < 0 ? micros + 1000 : micros;
 }
 
 /** A UTC instant shown as wall-clock time in a zone: for CSV text and for XLSX date-time cells. */

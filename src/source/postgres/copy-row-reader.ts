@@ -2,27 +2,26 @@ import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { RowWait } from '../../row-wait.js';
 import type { RowReader } from '../tracked-rows.js';
-import { CopyTextParser, type CopyColumn } from './copy-text-parser.js';
+import { CopyBinaryParser, type CopyColumn } from './copy-binary-parser.js';
 
 /**
- * Rows parsed ahead of the export: the stream is paused above {@link HIGH_ROWS} and resumed below
- * {@link LOW_ROWS}, so the network and the server work while the export encodes, and memory stays bounded.
+ * COPY data read ahead of the export: the stream is paused above {@link HIGH_BYTES} and resumed below
+ * {@link LOW_BYTES}, so the network and the server work while the export encodes, and memory stays bounded.
  */
-const HIGH_ROWS = 2048;
-const LOW_ROWS = 512;
+const HIGH_BYTES = 256 * 1024;
+const LOW_BYTES = 64 * 1024;
 
 /**
- * One `COPY (SELECT ...) TO STDOUT` of a snapshot, parsed as it streams (see `CopyTextParser`), as a
- * {@link RowReader}: `next()` hands out the rows parsed so far and, when there are none, a wait that settles when
- * more have come. While the export does not ask for rows, the copy stream stays paused, node-postgres stops reading
- * the socket, and the server waits to write (`wait_event` `ClientWrite`): backpressure reaches the database.
+ * One `COPY (SELECT ...) TO STDOUT WITH (FORMAT binary)` of a snapshot as a {@link RowReader}: `next()` parses the
+ * next row from the bytes read so far (see `CopyBinaryParser`) and, when they hold no complete row, hands out a wait
+ * that settles when more have come. While the export does not ask for rows, the copy stream stays paused,
+ * node-postgres stops reading the socket, and the server waits to write (`wait_event` `ClientWrite`): backpressure
+ * reaches the database.
  */
 export class CopyRowReader<Row> implements RowReader<Row> {
   readonly #stream: ReturnType<typeof copyTo>;
-  readonly #parser: CopyTextParser<Row>;
+  readonly #parser: CopyBinaryParser<Row>;
   readonly #failure: (error: unknown) => Error;
-  #rows: Row[] = [];
-  #index = 0;
   #ended = false;
   #closed = false;
   #error: unknown;
@@ -31,9 +30,9 @@ export class CopyRowReader<Row> implements RowReader<Row> {
 
   /** `failure` turns the database's error into the one the export reports. */
   constructor(client: pg.Client, sql: string, columns: readonly CopyColumn[], failure: (error: unknown) => Error) {
-    this.#parser = new CopyTextParser<Row>(columns);
+    this.#parser = new CopyBinaryParser<Row>(columns);
     this.#failure = failure;
-    this.#stream = client.query(copyTo(`COPY (${sql}) TO STDOUT`));
+    this.#stream = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT binary)`));
     this.#stream.on('data', (chunk: Buffer) => this.#take(chunk));
     this.#stream.on('end', () => this.#finish());
     this.#stream.on('error', (error: Error) => this.#fail(error));
@@ -49,16 +48,22 @@ export class CopyRowReader<Row> implements RowReader<Row> {
   }
 
   next(): Row | RowWait | undefined {
-    const rows = this.#rows;
-    if (this.#index < rows.length) {
-      const row = rows[this.#index++] as Row;
-      if (rows.length - this.#index === LOW_ROWS && this.#stream.isPaused()) this.#stream.resume();
+    if (this.#closed) return undefined;
+    let row: Row | undefined;
+    try {
+      row = this.#parser.next();
+    } catch (error) {
+      this.#fail(error);
+    }
+    if (row !== undefined) {
+      if (this.#stream.isPaused() && this.#parser.bufferedBytes < LOW_BYTES) this.#stream.resume();
       return row;
     }
     if (this.#error !== undefined) throw this.#failure(this.#error);
-    if (this.#ended || this.#closed) return undefined;
-    this.#rows = [];
-    this.#index = 0;
+    if (this.#ended) {
+      this.#end();
+      return undefined;
+    }
     if (this.#stream.isPaused()) this.#stream.resume();
     return this.#waitForRows();
   }
@@ -69,36 +74,30 @@ export class CopyRowReader<Row> implements RowReader<Row> {
    */
   close(): void {
     this.#closed = true;
-    this.#rows = [];
-    this.#index = 0;
     this.#stream.pause();
     this.#wakeUp();
   }
 
   #take(chunk: Buffer): void {
     if (this.#closed) return;
-    if (this.#index > 0 && this.#index >= HIGH_ROWS) {
-      this.#rows = this.#rows.slice(this.#index);
-      this.#index = 0;
-    }
-    try {
-      this.#parser.parse(chunk, this.#rows);
-    } catch (error) {
-      this.#fail(error);
-      return;
-    }
-    if (this.#rows.length - this.#index >= HIGH_ROWS) this.#stream.pause();
+    this.#parser.push(chunk);
+    if (this.#parser.bufferedBytes >= HIGH_BYTES) this.#stream.pause();
     this.#wakeUp();
   }
 
   #finish(): void {
+    this.#ended = true;
+    this.#wakeUp();
+  }
+
+  /** After the last row: checks that the data ended with its trailer. */
+  #end(): void {
     try {
       this.#parser.end();
-      this.#ended = true;
     } catch (error) {
-      this.#error = error;
+      this.#fail(error);
+      throw this.#failure(error);
     }
-    this.#wakeUp();
   }
 
   #fail(error: unknown): void {

@@ -18,7 +18,7 @@ type PostgresSpec = Extract<SourceSpec, { engine: 'postgres' }>;
  * plan in the export's order that streams from the first row: an index scan, and a nested loop with an incremental
  * sort by `line_no`. These settings, for this transaction only, make the planner take it.
  */
-const BEGIN_SQL = `BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;
+export const BEGIN_SQL = `BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;
   SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;
   SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off`;
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseUtcInstant } from '../../../src/export/format/timestamp.js';
+import { epochMsOf, microsOf } from '../../../src/export/format/timestamp.js';
 import { isRowWait, type Pulled } from '../../../src/row-wait.js';
 import { openOrdersSource } from '../../../src/source/open-source.js';
 import type { OrdersSource } from '../../../src/source/orders-source.js';
@@ -23,8 +23,9 @@ async function drain<Row>(rows: Generator<Pulled<Row>, void, undefined>): Promis
 }
 
 const everything = (shopId: number): OrderFilter => ({ shopId, fromIso: '', toIsoExclusive: '~', statuses: null });
-/** A row with its created_at as an instant, the one column whose text differs between engines. */
-const comparable = (row: readonly unknown[]): unknown[] => row.map((value, index) => (index === 2 && typeof value === 'string' ? parseUtcInstant(value) : value));
+/** A row with its created_at as microseconds since the epoch: SQLite gives its text, PostgreSQL the microseconds. */
+const comparable = (row: readonly unknown[]): unknown[] =>
+  row.map((value, index) => (index === 2 && (typeof value === 'string' || typeof value === 'number') ? epochMsOf(value) * 1000 + microsOf(value) : value));
 
 for (const engine of ENGINES) describe(`orders source contract: ${engine}`, () => {
   let data: TestSource;

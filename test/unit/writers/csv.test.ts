@@ -3,11 +3,11 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { buffer, text } from 'node:stream/consumers';
 import { SeededRandom } from '../../../src/source/demo/random.js';
-import { createCsvStream, type CsvRecord } from '../../../src/writers/csv.js';
+import { createCsvStream, csvRecord, type CsvRecord } from '../../../src/writers/csv.js';
 
 /** The bytes of a CSV stream. */
 async function csvBytes(header: readonly string[], records: readonly CsvRecord[], bom = false): Promise<Buffer> {
-  return buffer(createCsvStream({ header, bom, rows: () => records[Symbol.iterator]() }));
+  return buffer(createCsvStream({ header, bom, lines: () => records.map(csvRecord)[Symbol.iterator]() }));
 }
 
 async function csvOf(records: CsvRecord[], bom = false): Promise<string> {
@@ -104,17 +104,17 @@ describe('CSV writer', () => {
   it('pulls records only as its reader reads, and returns the iterator when destroyed', async () => {
     let pulled = 0;
     let returned = false;
-    const rows = function* (): Generator<CsvRecord> {
+    const lines = function* (): Generator<string> {
       try {
         for (;;) {
           pulled += 1;
-          yield [String(pulled), 'x'.repeat(100)];
+          yield csvRecord([String(pulled), 'x'.repeat(100)]);
         }
       } finally {
         returned = true;
       }
     };
-    const stream = createCsvStream({ header: ['a', 'b'], bom: false, rows });
+    const stream = createCsvStream({ header: ['a', 'b'], bom: false, lines });
     await new Promise((resolve) => stream.once('readable', resolve));
     expect(pulled).to.be.below(5000);
     stream.destroy();
@@ -122,11 +122,11 @@ describe('CSV writer', () => {
   });
 
   it('fails the stream when the rows fail', async () => {
-    const rows = function* (): Generator<CsvRecord> {
-      yield ['1', '2'];
+    const lines = function* (): Generator<string> {
+      yield csvRecord(['1', '2']);
       throw new Error('disk on fire');
     };
-    const stream = createCsvStream({ header: ['a', 'b'], bom: false, rows });
+    const stream = createCsvStream({ header: ['a', 'b'], bom: false, lines });
     let failure: unknown;
     try {
       await text(stream);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Readable } from 'node:stream';
 import { setImmediate as tick } from 'node:timers/promises';
 import type { Pulled, RowIterator } from '../../../src/row-wait.js';
-import { createCsvStream, type CsvRecord } from '../../../src/writers/csv.js';
+import { createCsvStream, csvRecord } from '../../../src/writers/csv.js';
 import { createXlsxStream, type XlsxCell } from '../../../src/writers/xlsx/index.js';
 
 /** The rows, with a wait (settled a few event-loop turns later) before every `every`-th row and before the end. */
@@ -24,7 +24,7 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const records: CsvRecord[] = Array.from({ length: 3000 }, (_, index) => [String(index), `name ${index}`, index % 7 === 0 ? null : 'a,"b"']);
+const lines: string[] = Array.from({ length: 3000 }, (_, index) => csvRecord([String(index), `name ${index}`, index % 7 === 0 ? null : 'a,"b"']));
 const cells: (readonly XlsxCell[])[] = Array.from({ length: 2500 }, (_, index) => [index, `text ${index}`]);
 const columns = [{ header: 'n', kind: 'integer', width: 8 }, { header: 't', kind: 'text', width: 20 }] as const;
 
@@ -35,12 +35,12 @@ const xlsxOf = (rows: () => RowIterator<readonly XlsxCell[]>, maxRowsPerSheet: n
 
 describe('writers: rows that must be waited for (RowWait)', () => {
   it('writes the same CSV bytes when the rows come with waits between them, every few rows or at every row', async () => {
-    const plain = await bytesOf(createCsvStream({ header: ['a', 'b', 'c'], bom: true, rows: () => records[Symbol.iterator]() }));
+    const plain = await bytesOf(createCsvStream({ header: ['a', 'b', 'c'], bom: true, lines: () => lines[Symbol.iterator]() }));
     for (const every of [1, 7, 1000]) {
       const counted = { waits: 0 };
-      const waited = await bytesOf(createCsvStream({ header: ['a', 'b', 'c'], bom: true, rows: () => withWaits(records, every, counted) }));
+      const waited = await bytesOf(createCsvStream({ header: ['a', 'b', 'c'], bom: true, lines: () => withWaits(lines, every, counted) }));
       expect(waited.equals(plain), `a wait every ${every} rows`).to.equal(true);
-      expect(counted.waits).to.equal(Math.ceil(records.length / every) + 1);
+      expect(counted.waits).to.equal(Math.ceil(lines.length / every) + 1);
     }
   });
 
@@ -55,13 +55,13 @@ describe('writers: rows that must be waited for (RowWait)', () => {
   });
 
   it('fails the stream when a wait rejects', async () => {
-    function* failing(): Generator<Pulled<CsvRecord>, void, undefined> {
-      yield ['1'];
+    function* failing(): Generator<Pulled<string>, void, undefined> {
+      yield csvRecord(['1']);
       const failed = Promise.reject(new Error('the network went away'));
       failed.catch(() => undefined); // handled by the stream, a turn later
       yield failed;
     }
-    const stream = createCsvStream({ header: ['a'], bom: false, rows: failing });
+    const stream = createCsvStream({ header: ['a'], bom: false, lines: failing });
     let failure: unknown;
     try {
       await bytesOf(stream);
