@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { postgresBinDirectory, startPostgresCluster, type PostgresCluster } from '../../bench/postgres-cluster.js';
 import { copySqliteToPostgres } from '../../src/source/postgres/copy-from-sqlite.js';
 
@@ -78,4 +79,27 @@ export async function adminQuery<Row extends Record<string, unknown> = Record<st
 /** The connections shopzip holds on the cluster now (`application_name = 'shopzip'`), from `pg_stat_activity`. */
 export function shopzipBackends(adminUrl: string): Promise<{ pid: number; state: string | null; wait_event: string | null; query: string }[]> {
   return adminQuery(adminUrl, "SELECT pid, state, wait_event, query FROM pg_stat_activity WHERE application_name = 'shopzip' AND pid <> pg_backend_pid()");
+}
+
+/**
+ * A superuser connection to the cluster's `postgres` database in a session that writes timestamps as the export
+ * reads them (`TimeZone=UTC`, `DateStyle=ISO`), for tests that compare with PostgreSQL's own output. The caller ends it.
+ */
+export async function utcSession(started: PostgresCluster): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: started.url(), options: '-c TimeZone=UTC -c DateStyle=ISO' });
+  await client.connect();
+  return client;
+}
+
+/** The rows of a query with every value as the text PostgreSQL writes for it (null for NULL), columns in order. */
+export async function textRows(client: pg.Client, sql: string, values: unknown[] = []): Promise<(string | null)[][]> {
+  const types = { getTypeParser: () => (text: string) => text } as unknown as pg.CustomTypesConfig;
+  return (await client.query<(string | null)[]>({ text: sql, values, rowMode: 'array', types })).rows;
+}
+
+/** The chunks of `COPY (sql) TO STDOUT` in the given format, as node-postgres hands them out. */
+export async function copyChunks(client: pg.Client, sql: string, format: 'binary' | 'text'): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT ${format})`))) chunks.push(chunk as Buffer);
+  return chunks;
 }
