@@ -24,6 +24,8 @@ const utf8Slice: Utf8Slice = (Buffer.prototype as unknown as { utf8Slice?: Utf8S
   ?? function (this: Buffer, start: number, end: number): string { return this.toString('utf8', start, end); };
 /** Microseconds from 1970-01-01 to 2000-01-01, PostgreSQL's epoch. */
 const POSTGRES_EPOCH_MICROS = 946_684_800_000_000;
+const POSTGRES_EPOCH_BIGINT = BigInt(POSTGRES_EPOCH_MICROS);
+const [MIN_SAFE_BIGINT, MAX_SAFE_BIGINT] = [BigInt(Number.MIN_SAFE_INTEGER), BigInt(Number.MAX_SAFE_INTEGER)];
 
 /**
  * Parses the binary format of `COPY ... TO STDOUT WITH (FORMAT binary)` row by row, from chunks cut anywhere.
@@ -149,5 +151,8 @@ function timestamptz(buffer: Buffer, at: number): number | string {
     const epochMicros = high * TWO_32 + low + POSTGRES_EPOCH_MICROS;
     if (Number.isSafeInteger(epochMicros)) return epochMicros;
   }
-  return timestampText((BigInt(high) << 32n) + BigInt(low) + BigInt(POSTGRES_EPOCH_MICROS));
+  const postgresMicros = (BigInt(high) << 32n) + BigInt(low);
+  const epochMicros = postgresMicros + POSTGRES_EPOCH_BIGINT;
+  if (epochMicros >= MIN_SAFE_BIGINT && epochMicros <= MAX_SAFE_BIGINT) return Number(epochMicros);
+  return timestampText(postgresMicros);
 }
