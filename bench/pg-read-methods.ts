@@ -2,7 +2,9 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { to as copyTo } from 'pg-copy-streams';
 import postgres from 'postgres';
+import { CopyBinaryParser } from '../src/source/postgres/copy-binary-parser.js';
 import { CopyTextParser, integerOf, type CopyColumn } from '../src/source/postgres/copy-text-parser.js';
+import { ITEM_COLUMNS, ITEM_KINDS as ITEM_BINARY_KINDS, ORDER_COLUMNS, ORDER_KINDS as ORDER_BINARY_KINDS } from '../src/source/postgres/postgres-snapshot.js';
 import { ITEM_COLUMNS_SQL, ORDER_COLUMNS_SQL } from '../src/source/rows.js';
 import { loadBenchDatabase } from './postgres-database.js';
 import { startPostgresCluster } from './postgres-cluster.js';
@@ -16,6 +18,9 @@ const ORDER_KINDS: CopyColumn[] = ['integer', 'text', 'text', 'text', 'text', 't
 const ITEM_KINDS: CopyColumn[] = ['integer', 'text', 'integer', 'text', 'text', 'integer', 'integer'];
 const ORDERS_SQL = `SELECT ${ORDER_COLUMNS_SQL} FROM orders o WHERE o.shop_id = $1 ORDER BY o.created_at, o.id`;
 const ITEMS_SQL = `SELECT ${ITEM_COLUMNS_SQL} FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.shop_id = $1 ORDER BY o.created_at, o.id, i.line_no`;
+/** The export's own queries: every integer column cast to int8, for the binary format. */
+const ORDERS_BINARY_SQL = `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.shop_id = $1 ORDER BY o.created_at, o.id`;
+const ITEMS_BINARY_SQL = `SELECT ${ITEM_COLUMNS} FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.shop_id = $1 ORDER BY o.created_at, o.id, i.line_no`;
 const BATCH = 1000;
 
 type Method = (url: string, shopIds: readonly number[]) => Promise<number>;
@@ -23,51 +28,66 @@ type Method = (url: string, shopIds: readonly number[]) => Promise<number>;
 const identity = (text: string): string => text;
 const TYPES = { getTypeParser: (oid: number) => (oid === 20 || oid === 21 || oid === 23 ? integerOf : identity) } as unknown as pg.CustomTypesConfig;
 
-const cursorMethod: Method = async (url, shopIds) => {
-  const client = new pg.Client({ connectionString: url, types: TYPES });
+/** Runs `read` in one read-only snapshot on a new node-postgres connection, as the export does; returns its row count. */
+async function inSnapshot(url: string, read: (client: pg.Client) => Promise<number>, types?: pg.CustomTypesConfig): Promise<number> {
+  const client = new pg.Client({ connectionString: url, ...(types === undefined ? {} : { types }) });
   await client.connect();
-  let rows = 0;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    for (const shop of shopIds) {
-      for (const sql of [ORDERS_SQL, ITEMS_SQL]) {
-        const cursor = client.query(new Cursor(sql, [shop], { rowMode: 'array', types: TYPES }));
-        for (let batch = await cursor.read(BATCH); batch.length > 0; batch = await cursor.read(BATCH)) rows += batch.length;
-        await cursor.close();
-      }
-    }
+    const rows = await read(client);
     await client.query('COMMIT');
+    return rows;
   } finally {
     await client.end();
   }
-  return rows;
-};
+}
 
-const copyMethod: Method = async (url, shopIds) => {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+const cursorMethod: Method = (url, shopIds) => inSnapshot(url, async (client) => {
   let rows = 0;
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    for (const shop of shopIds) {
-      for (const [sql, kinds] of [[ORDERS_SQL, ORDER_KINDS], [ITEMS_SQL, ITEM_KINDS]] as const) {
-        const parser = new CopyTextParser<unknown[]>(kinds);
-        const stream = client.query(copyTo(`COPY (${sql.replace('$1', String(shop))}) TO STDOUT`));
-        const batch: unknown[][] = [];
-        for await (const chunk of stream) {
-          parser.parse(chunk as Buffer, batch);
-          rows += batch.length;
-          batch.length = 0;
-        }
-        parser.end();
-      }
+  for (const shop of shopIds) {
+    for (const sql of [ORDERS_SQL, ITEMS_SQL]) {
+      const cursor = client.query(new Cursor(sql, [shop], { rowMode: 'array', types: TYPES }));
+      for (let batch = await cursor.read(BATCH); batch.length > 0; batch = await cursor.read(BATCH)) rows += batch.length;
+      await cursor.close();
     }
-    await client.query('COMMIT');
-  } finally {
-    await client.end();
   }
   return rows;
-};
+}, TYPES);
+
+const copyMethod: Method = (url, shopIds) => inSnapshot(url, async (client) => {
+  let rows = 0;
+  for (const shop of shopIds) {
+    for (const [sql, kinds] of [[ORDERS_SQL, ORDER_KINDS], [ITEMS_SQL, ITEM_KINDS]] as const) {
+      const parser = new CopyTextParser<unknown[]>(kinds);
+      const stream = client.query(copyTo(`COPY (${sql.replace('$1', String(shop))}) TO STDOUT`));
+      const batch: unknown[][] = [];
+      for await (const chunk of stream) {
+        parser.parse(chunk as Buffer, batch);
+        rows += batch.length;
+        batch.length = 0;
+      }
+      parser.end();
+    }
+  }
+  return rows;
+});
+
+/** What the export does: binary COPY of its own queries, parsed by CopyBinaryParser (rows taken as they are ready). */
+const binaryCopyMethod: Method = (url, shopIds) => inSnapshot(url, async (client) => {
+  let rows = 0;
+  for (const shop of shopIds) {
+    for (const [sql, kinds] of [[ORDERS_BINARY_SQL, ORDER_BINARY_KINDS], [ITEMS_BINARY_SQL, ITEM_BINARY_KINDS]] as const) {
+      const parser = new CopyBinaryParser<unknown[]>(kinds);
+      const stream = client.query(copyTo(`COPY (${sql.replace('$1', String(shop))}) TO STDOUT WITH (FORMAT binary)`));
+      for await (const chunk of stream) {
+        parser.push(chunk as Buffer);
+        while (parser.next() !== undefined) rows += 1;
+      }
+      parser.end();
+    }
+  }
+  return rows;
+});
 
 const porsagerMethod: Method = async (url, shopIds) => {
   const sql = postgres(url, { max: 1, types: { bigint: postgres.BigInt } as never, transform: { undefined: null } });
@@ -86,7 +106,7 @@ const porsagerMethod: Method = async (url, shopIds) => {
   return rows;
 };
 
-const METHODS: Record<string, Method> = { 'pg-cursor': cursorMethod, copy: copyMethod, postgres: porsagerMethod };
+const METHODS: Record<string, Method> = { 'pg-cursor': cursorMethod, copy: copyMethod, 'copy-binary': binaryCopyMethod, postgres: porsagerMethod };
 
 async function main(): Promise<void> {
   const [sqlitePath, roundsText] = process.argv.slice(2);
@@ -107,7 +127,7 @@ async function main(): Promise<void> {
         const wall = (performance.now() - started) / 1000;
         const used = process.cpuUsage(cpu);
         const client = (used.user + used.system) / 1e6;
-        process.stdout.write(`${name.padEnd(10)} rows ${rows}  wall ${wall.toFixed(1)} s  client CPU ${client.toFixed(1)} s  server CPU ${(cluster.serverCpuSeconds() - server).toFixed(1)} s\n`);
+        process.stdout.write(`${name.padEnd(12)} rows ${rows}  wall ${wall.toFixed(1)} s  client CPU ${client.toFixed(1)} s  server CPU ${(cluster.serverCpuSeconds() - server).toFixed(1)} s\n`);
       }
     }
   } finally {

@@ -8,13 +8,14 @@ import { CopyRowReader } from './copy-row-reader.js';
 import { connectionErrorOf } from './connection.js';
 import { sourceFailure } from './source-failure.js';
 
-const ORDER_KINDS: readonly CopyColumn[] = ['integer', 'text', 'timestamp', 'text', 'text', 'text', 'text', 'integer', 'integer', 'integer', 'integer', 'text'];
-const ITEM_KINDS: readonly CopyColumn[] = ['integer', 'text', 'integer', 'text', 'text', 'integer', 'integer'];
+/** The kinds of the orders' and the order lines' columns in a binary COPY (exported for bench/pg-read-methods.ts). */
+export const ORDER_KINDS: readonly CopyColumn[] = ['integer', 'text', 'timestamp', 'text', 'text', 'text', 'text', 'integer', 'integer', 'integer', 'integer', 'text'];
+export const ITEM_KINDS: readonly CopyColumn[] = ['integer', 'text', 'integer', 'text', 'text', 'integer', 'integer'];
 /** The columns of a query as the binary COPY reads them: every integer as `int8`, whatever its width in the table. */
 const binaryColumns = (columnsSql: string, kinds: readonly CopyColumn[]): string =>
   columnsSql.split(',').map((column, index) => (kinds[index] === 'integer' ? `${column.trim()}::int8` : column.trim())).join(', ');
-const ORDER_COLUMNS = binaryColumns(ORDER_COLUMNS_SQL, ORDER_KINDS);
-const ITEM_COLUMNS = binaryColumns(ITEM_COLUMNS_SQL, ITEM_KINDS);
+export const ORDER_COLUMNS = binaryColumns(ORDER_COLUMNS_SQL, ORDER_KINDS);
+export const ITEM_COLUMNS = binaryColumns(ITEM_COLUMNS_SQL, ITEM_KINDS);
 // Slugs in byte order, as SQLite sorts them, whatever the database's collation.
 const SHOPS_SQL = 'SELECT id::text, slug, name, currency, timezone FROM shops WHERE slug = ANY($1::text[]) ORDER BY slug COLLATE "C"';
 const ALL_SHOPS_SQL = 'SELECT id::text, slug, name, currency, timezone FROM shops ORDER BY slug COLLATE "C"';
