@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ExportService } from '../../../../src/export/engine/export-service.js';
+import { bytesToMove, ExportService } from '../../../../src/export/engine/export-service.js';
 import type { FromWorker, ToWorker } from '../../../../src/export/engine/protocol.js';
 import { WorkbookService } from '../../../../src/export/engine/workbook-service.js';
 import { openExport } from '../../../../src/export/local-export.js';
@@ -141,5 +141,31 @@ describe('export service (the worker side of the export protocol)', () => {
     expect(posted.at(-1)).to.deep.equal({ kind: 'released', id: 4 });
     expect(service.running).to.equal(0);
     expect(writer.open, 'the workbook its CSV was writing').to.equal(0);
+  });
+});
+
+describe('bytes moved to the main thread (bytesToMove)', () => {
+  const moved = (bytes: Uint8Array): Uint8Array => structuredClone(bytes, { transfer: [bytes.buffer as ArrayBuffer] });
+
+  it('moves a large chunk that holds its buffer whole, without a copy, and the bytes arrive intact', () => {
+    const chunk = Buffer.alloc(64 * 1024, 7);
+    chunk[100] = 42;
+    const bytes = bytesToMove(chunk);
+    expect(bytes.buffer).to.equal(chunk.buffer);
+    const arrived = moved(bytes);
+    expect(chunk.byteLength, 'the worker no longer holds the bytes').to.equal(0);
+    expect(Buffer.from(arrived).equals(Buffer.alloc(64 * 1024, 7).fill(42, 100, 101))).to.equal(true);
+  });
+
+  it('copies exactly the bytes of a small chunk or of a view into a larger buffer, which others still hold', () => {
+    const shared = Buffer.from('x'.repeat(200_000));
+    const pooled = Buffer.from('a small chunk from Node\'s pool');
+    for (const chunk of [pooled, shared.subarray(10, 100_000), shared.subarray(0, 150_000), Buffer.alloc(1000, 3)]) {
+      const before = Buffer.from(chunk);
+      const arrived = moved(bytesToMove(chunk));
+      expect(Buffer.from(arrived).equals(before)).to.equal(true);
+      expect(chunk.equals(before), 'the chunk is left as it was').to.equal(true);
+    }
+    expect(shared.byteLength).to.equal(200_000);
   });
 });
