@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eventually, startApp, type RunningApp } from '../../helpers/app.js';
 import { fetchAll, openResponse, readToEnd } from '../../helpers/http.js';
+import { eventuallyAsync } from '../../helpers/metrics.js';
 import { adminQuery, READER, shopzipBackends } from '../../helpers/postgres.js';
 import { seedSource, type TestSource } from '../../helpers/sources.js';
 import { endsBroken, readAtLeast, untilStalled } from '../../helpers/streams.js';
@@ -150,17 +151,3 @@ describe('PostgreSQL source: one snapshot, backpressure to the server, cancel', 
     response.destroy();
   });
 });
-
-/** Like `eventually`, for an async check. */
-async function eventuallyAsync(check: () => Promise<void>, timeoutMs: number, intervalMs = 20): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(intervalMs);
-    }
-  }
-}
