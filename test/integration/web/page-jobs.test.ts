@@ -78,7 +78,10 @@ describe('the web page in Chromium: export jobs', () => {
       const job = page.locator('.job').first();
       await job.getByText('Failed').waitFor();
       expect(await job.locator('.error').textContent()).to.equal('The server could not save the export file, perhaps because its disk is full. Tell your administrator.');
-      expect(await page.getByRole('status').textContent()).to.match(/: Failed\. The server could not save the export file/);
+      // The live region is told after the job's card shows it: wait for the announcement, not just the card.
+      const announced = /: Failed\. The server could not save the export file/;
+      await page.getByRole('status').filter({ hasText: announced }).waitFor();
+      expect(await page.getByRole('status').textContent()).to.match(announced);
       const id = (await job.locator('h3').getAttribute('id'))!.replace(/^job-/, '');
       expect((await getJob(broken.url(`${JOBS}/${id}`), { authorization: `Bearer ${broken.token}` })).error!.code).to.equal('artifact_write_failed');
     } finally {
