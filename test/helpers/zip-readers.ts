@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { crc32 } from 'node:zlib';
-import yauzl from 'yauzl';
 import type { JavaReaders } from './java-readers.js';
 import { runTool, Segments } from './run-tool.js';
+import { eachZipEntry } from './zip.js';
 
 /** An entry as a reader read it. */
 export interface ReadEntry {
@@ -104,34 +104,17 @@ function named(names: readonly string[], parts: readonly { size: number; sha256:
 
 /** yauzl checks sizes, not CRCs: the CRC-32 is computed here. The archive is read into memory first (faster). */
 async function readWithYauzl(path: string): Promise<ReadEntry[]> {
-  const archive = await readFile(path);
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(archive, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (openError, zip) => {
-      if (openError || !zip) return reject(openError ?? new Error('no zip'));
-      const entries: ReadEntry[] = [];
-      zip.on('error', reject);
-      zip.on('end', () => resolve(entries));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError ?? new Error('no stream'));
-          const hash = createHash('sha256');
-          let crc = 0;
-          let size = 0;
-          stream.on('data', (chunk: Buffer) => {
-            hash.update(chunk);
-            crc = crc32(chunk, crc);
-            size += chunk.length;
-          });
-          stream.on('error', reject);
-          stream.on('end', () => {
-            if (crc !== entry.crc32) return reject(new Error(`${entry.fileName}: CRC ${crc.toString(16)}, the archive says ${entry.crc32.toString(16)}`));
-            entries.push({ name: entry.fileName, size, sha256: hash.digest('hex') });
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
+  return eachZipEntry(await readFile(path), async (entry, stream) => {
+    const hash = createHash('sha256');
+    let crc = 0;
+    let size = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      crc = crc32(chunk, crc);
+      size += chunk.length;
+    }
+    if (crc !== entry.crc32) throw new Error(`${entry.fileName}: CRC ${crc.toString(16)}, the archive says ${entry.crc32.toString(16)}`);
+    return { name: entry.fileName, size, sha256: hash.digest('hex') };
   });
 }
 

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { buffer as bufferOf } from 'node:stream/consumers';
 import { promisify } from 'node:util';
 import yauzl from 'yauzl';
 
@@ -20,38 +22,43 @@ export interface ZipFileEntry {
   readonly uncompressedSize: number;
 }
 
-/** Reads every entry of a ZIP held in memory, in archive order, with a real unzip library (yauzl). */
-export function readZip(buffer: Buffer): Promise<ZipFileEntry[]> {
+/**
+ * Reads every entry of a ZIP held in memory with a real unzip library (yauzl), one after the other in archive order:
+ * `read` gets each entry and its uncompressed bytes as a stream, and what it resolves to is collected.
+ */
+export function eachZipEntry<T>(buffer: Buffer, read: (entry: yauzl.Entry, stream: Readable) => Promise<T>): Promise<T[]> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (openError, zip) => {
       if (openError || !zip) return reject(openError ?? new Error('no zip'));
-      const entries: ZipFileEntry[] = [];
+      const results: T[] = [];
       zip.on('error', reject);
-      zip.on('end', () => resolve(entries));
+      zip.on('end', () => resolve(results));
       zip.on('entry', (entry: yauzl.Entry) => {
         zip.openReadStream(entry, (streamError, stream) => {
           if (streamError || !stream) return reject(streamError ?? new Error('no stream'));
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('error', reject);
-          stream.on('end', () => {
-            entries.push({
-              name: entry.fileName,
-              data: Buffer.concat(chunks),
-              compressionMethod: entry.compressionMethod,
-              generalPurposeBitFlag: entry.generalPurposeBitFlag,
-              lastModified: (entry.getLastModDate as (options: { timezone: 'UTC' }) => Date).call(entry, { timezone: 'UTC' }),
-              crc32: entry.crc32,
-              compressedSize: entry.compressedSize,
-              uncompressedSize: entry.uncompressedSize,
-            });
+          read(entry, stream).then((result) => {
+            results.push(result);
             zip.readEntry();
-          });
+          }, reject);
         });
       });
       zip.readEntry();
     });
   });
+}
+
+/** Reads every entry of a ZIP held in memory, in archive order, with a real unzip library (yauzl). */
+export function readZip(buffer: Buffer): Promise<ZipFileEntry[]> {
+  return eachZipEntry(buffer, async (entry, stream) => ({
+    name: entry.fileName,
+    data: await bufferOf(stream),
+    compressionMethod: entry.compressionMethod,
+    generalPurposeBitFlag: entry.generalPurposeBitFlag,
+    lastModified: (entry.getLastModDate as (options: { timezone: 'UTC' }) => Date).call(entry, { timezone: 'UTC' }),
+    crc32: entry.crc32,
+    compressedSize: entry.compressedSize,
+    uncompressedSize: entry.uncompressedSize,
+  }));
 }
 
 /** The entries by name. */
